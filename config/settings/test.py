@@ -1,0 +1,34 @@
+"""Settings for the test suite (pytest). Services come from the environment
+(CI sets DATABASE_URL and CELERY_BROKER_URL); tasks run eagerly except in the
+tests that start a real worker."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="edp-test-media-")
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each pytest-xdist worker gets its own Redis database for the cache, so that
+# clearing it between tests never touches another worker or the broker (db 0).
+if REDIS_URL:
+    from urllib.parse import urlsplit, urlunsplit
+
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    parts = urlsplit(REDIS_URL)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": urlunsplit((parts.scheme, parts.netloc, f"/{1 + worker}", "", "")),
+        }
+    }
+else:
+    CACHES = CACHES

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from stakeholders.models import Region
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    pilot_regions = Region.objects.filter(is_pilot=True).order_by("name")
+    return render(request, "core/home.html", {"pilot_regions": pilot_regions})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and the profile remembers the choice."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    return django_set_language(request)
+
+
+@require_GET
+def code_of_conduct(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/code_of_conduct.html")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import EDP
+
+
+@register(EDP)
+class EDPTranslation(TranslationOptions):
+    fields = ("title", "description")

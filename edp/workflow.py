@@ -1,0 +1,73 @@
+"""The EDP workflow, declared once.
+
+Each stage lists the actions it allows; permissions (edp.rules) and services
+read this table, so "what may happen when" lives in one place (adhocracy+
+declares phases the same way). The order of ``Stage`` is the order of the
+process, following the Malopolskie reference run (DOMAIN.md).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    PREPARATION = "preparation", _("Preparation")
+    FORESIGHT = "foresight", _("Technological foresight")
+    EVALUATION = "evaluation", _("Idea evaluation")
+    CONSULTATION = "consultation", _("Public consultation")
+    PRIORITY_SELECTION = "priority_selection", _("Priority selection")
+    ACTION_PLANNING = "action_planning", _("Action planning")
+    MONITORING = "monitoring", _("Monitoring")
+
+
+STAGE_ORDER: list[str] = [s.value for s in Stage]
+
+
+class Action(models.TextChoices):
+    """Things participants do that only some stages allow."""
+
+    EDIT_EVIDENCE = "edit_evidence", _("Edit regional assets and facts")
+    CONTRIBUTE_SWOT = "contribute_swot", _("Contribute to the SWOT board")
+    HOLD_MEETINGS = "hold_meetings", _("Hold meetings")
+    SUBMIT_IDEAS = "submit_ideas", _("Submit ideas")
+    WITHDRAW_IDEAS = "withdraw_ideas", _("Withdraw ideas")
+    DEFINE_CRITERIA = "define_criteria", _("Define evaluation criteria")
+    SCORE_IDEAS = "score_ideas", _("Score ideas")
+    SHORTLIST_IDEAS = "shortlist_ideas", _("Shortlist ideas")
+    CONSULT = "consult", _("Run public consultations")
+    SELECT_PRIORITIES = "select_priorities", _("Select priorities")
+    EDIT_PLANS = "edit_plans", _("Edit action plans")
+    REPORT_MEASUREMENTS = "report_measurements", _("Report indicator measurements")
+
+
+STAGE_ACTIONS: dict[str, frozenset[str]] = {
+    Stage.PREPARATION: frozenset({Action.EDIT_EVIDENCE, Action.HOLD_MEETINGS, Action.DEFINE_CRITERIA}),
+    Stage.FORESIGHT: frozenset(
+        {
+            Action.EDIT_EVIDENCE,
+            Action.CONTRIBUTE_SWOT,
+            Action.HOLD_MEETINGS,
+            Action.SUBMIT_IDEAS,
+            Action.WITHDRAW_IDEAS,
+            Action.DEFINE_CRITERIA,
+        }
+    ),
+    Stage.EVALUATION: frozenset({Action.HOLD_MEETINGS, Action.DEFINE_CRITERIA, Action.SCORE_IDEAS, Action.SHORTLIST_IDEAS}),
+    Stage.CONSULTATION: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.SHORTLIST_IDEAS}),
+    Stage.PRIORITY_SELECTION: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.SELECT_PRIORITIES}),
+    Stage.ACTION_PLANNING: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.EDIT_PLANS}),
+    Stage.MONITORING: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.EDIT_PLANS, Action.REPORT_MEASUREMENTS}),
+}
+
+
+def stage_allows(stage: str, action: str) -> bool:
+    return action in STAGE_ACTIONS.get(stage, frozenset())
+
+
+def stage_index(stage: str) -> int:
+    return STAGE_ORDER.index(stage)
+
+
+def next_stage(stage: str) -> str | None:
+    i = stage_index(stage)
+    return STAGE_ORDER[i + 1] if i + 1 < len(STAGE_ORDER) else None

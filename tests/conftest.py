@@ -1,0 +1,52 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories.accounts import UserFactory
+
+
+def pytest_configure(config):
+    # In CI (.ci/run) the services must be there: a missing PostgreSQL or
+    # Redis fails the run instead of silently testing less.
+    if os.environ.get("EDP_REQUIRE_SERVICES"):
+        assert os.environ.get("DATABASE_URL", "").startswith("postgres"), "CI must run on PostgreSQL"
+        assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis"), "CI must run with Redis"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def citizen(db):
+    """A signed-up person with a verified email and no organisation."""
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in, bypassing MFA for staff unless a test is about MFA."""
+
+    def do_login(user, *, mfa: bool = True):
+        if mfa and user.is_staff:
+            from tests.factories.accounts import give_totp
+
+            give_totp(user)
+        client.force_login(user)
+        return client
+
+    return do_login
