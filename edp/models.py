@@ -24,7 +24,9 @@ class EDP(models.Model):
     description = models.TextField(_("description"), blank=True)
     period_start = models.PositiveSmallIntegerField(_("period start year"))
     period_end = models.PositiveSmallIntegerField(_("period end year"))
-    stage = models.CharField(_("current stage"), max_length=20, choices=Stage.choices, default=Stage.PREPARATION, db_index=True)
+    stage = models.CharField(
+        _("current stage"), max_length=20, choices=Stage.choices, default=Stage.PREPARATION, db_index=True
+    )
     underrepresented_share = models.PositiveSmallIntegerField(
         _("under-representation warning threshold (%)"),
         default=15,
@@ -38,7 +40,9 @@ class EDP(models.Model):
         verbose_name = _("EDP")
         verbose_name_plural = _("EDPs")
         constraints = [
-            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")), name="edp_period_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="edp_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:

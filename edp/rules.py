@@ -58,4 +58,14 @@ rules.add_perm("edp.change_edp", is_coordinator | is_staff)
 rules.add_perm("edp.manage_roles", is_coordinator | is_staff)
 rules.add_perm("edp.transition_edp", is_coordinator)
 
-__all__ = ["is_coordinator", "is_facilitator", "is_evaluator", "is_moderator", "is_staff", "is_verified_citizen", "stage_permits", "roles_in", "edp_of"]
+__all__ = [
+    "is_coordinator",
+    "is_facilitator",
+    "is_evaluator",
+    "is_moderator",
+    "is_staff",
+    "is_verified_citizen",
+    "stage_permits",
+    "roles_in",
+    "edp_of",
+]

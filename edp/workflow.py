@@ -52,7 +52,9 @@ STAGE_ACTIONS: dict[str, frozenset[str]] = {
             Action.DEFINE_CRITERIA,
         }
     ),
-    Stage.EVALUATION: frozenset({Action.HOLD_MEETINGS, Action.DEFINE_CRITERIA, Action.SCORE_IDEAS, Action.SHORTLIST_IDEAS}),
+    Stage.EVALUATION: frozenset(
+        {Action.HOLD_MEETINGS, Action.DEFINE_CRITERIA, Action.SCORE_IDEAS, Action.SHORTLIST_IDEAS}
+    ),
     Stage.CONSULTATION: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.SHORTLIST_IDEAS}),
     Stage.PRIORITY_SELECTION: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.SELECT_PRIORITIES}),
     Stage.ACTION_PLANNING: frozenset({Action.HOLD_MEETINGS, Action.CONSULT, Action.EDIT_PLANS}),

@@ -34,9 +34,25 @@ class OrganisationKind(models.TextChoices):
 
 
 KINDS_BY_HELIX: dict[str, list[str]] = {
-    Helix.GOVERNMENT: [OrganisationKind.AKIMAT, OrganisationKind.AKIMAT_DEPARTMENT, OrganisationKind.NATIONAL_AGENCY, OrganisationKind.MASLIKHAT, OrganisationKind.PUBLIC_COUNCIL],
-    Helix.INDUSTRY: [OrganisationKind.SME, OrganisationKind.LARGE_COMPANY, OrganisationKind.BUSINESS_ASSOCIATION, OrganisationKind.CHAMBER],
-    Helix.ACADEMIA: [OrganisationKind.UNIVERSITY, OrganisationKind.RESEARCH_INSTITUTE, OrganisationKind.TECHNOLOGY_TRANSFER_OFFICE, OrganisationKind.TECHNOLOGY_PARK],
+    Helix.GOVERNMENT: [
+        OrganisationKind.AKIMAT,
+        OrganisationKind.AKIMAT_DEPARTMENT,
+        OrganisationKind.NATIONAL_AGENCY,
+        OrganisationKind.MASLIKHAT,
+        OrganisationKind.PUBLIC_COUNCIL,
+    ],
+    Helix.INDUSTRY: [
+        OrganisationKind.SME,
+        OrganisationKind.LARGE_COMPANY,
+        OrganisationKind.BUSINESS_ASSOCIATION,
+        OrganisationKind.CHAMBER,
+    ],
+    Helix.ACADEMIA: [
+        OrganisationKind.UNIVERSITY,
+        OrganisationKind.RESEARCH_INSTITUTE,
+        OrganisationKind.TECHNOLOGY_TRANSFER_OFFICE,
+        OrganisationKind.TECHNOLOGY_PARK,
+    ],
     Helix.CIVIL_SOCIETY: [OrganisationKind.NGO, OrganisationKind.COMMUNITY_GROUP],
 }
 HELIX_OF_KIND: dict[str, str] = {kind: helix for helix, kinds in KINDS_BY_HELIX.items() for kind in kinds}

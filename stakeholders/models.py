@@ -21,7 +21,9 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     is_pilot = models.BooleanField(
-        _("smart-specialisation pilot"), default=False, help_text=_("One of the six pilot regions proposed by the OECD.")
+        _("smart-specialisation pilot"),
+        default=False,
+        help_text=_("One of the six pilot regions proposed by the OECD."),
     )
 
     class Meta:

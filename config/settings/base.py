@@ -106,7 +106,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 _broker = env("CELERY_BROKER_URL", default="")
 REDIS_URL = env("REDIS_URL", default="") or (_broker if _broker.startswith("redis") else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL", default=REDIS_URL)}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("CACHE_URL", default=REDIS_URL),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "edp"}}
 
@@ -203,8 +208,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 # The whole beat schedule lives here, once.
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
-    "notifications-daily-digest": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
-    "notifications-scheduled-reminders": {"task": "notifications.tasks.send_scheduled_reminders", "schedule": crontab(minute=15)},
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "notifications-scheduled-reminders": {
+        "task": "notifications.tasks.send_scheduled_reminders",
+        "schedule": crontab(minute=15),
+    },
 }
 
 # --- REST API ---------------------------------------------------------------

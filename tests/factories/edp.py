@@ -13,7 +13,10 @@ class EDPFactory(factory.django.DjangoModelFactory):
 
     region = factory.LazyFunction(region)
     owner = factory.SubFactory(
-        OrganisationFactory, helix=Helix.GOVERNMENT, kind=OrganisationKind.AKIMAT, region=factory.SelfAttribute("..region")
+        OrganisationFactory,
+        helix=Helix.GOVERNMENT,
+        kind=OrganisationKind.AKIMAT,
+        region=factory.SelfAttribute("..region"),
     )
     title = factory.Sequence(lambda n: f"Smart specialisation EDP {n}")
     slug = factory.Sequence(lambda n: f"edp-{n}")

@@ -20,7 +20,7 @@ DEMO_MODULES = [
     "notifications.demo",
 ]
 
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed to the operator on purpose
 
 
 class DemoContext(dict):
