@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import setup
 
 app_name = "evaluations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/criteria/", setup.criteria, name="criteria"),
+    path("<slug:slug>/criteria/defaults/", setup.criteria_defaults, name="criteria_defaults"),
+    path("<slug:slug>/settings/", setup.evaluation_settings, name="settings"),
+]
