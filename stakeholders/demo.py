@@ -19,7 +19,7 @@ from .models import Membership, Organisation, Region
 # coordinator accounts to an authenticator app. Demo data only.
 DEMO_TOTP_SECRET = "KZEDPDEMOPAVLODARTWOSIXSECRETKEY"  # noqa: S105
 
-G, I, A, C = Helix.GOVERNMENT, Helix.INDUSTRY, Helix.ACADEMIA, Helix.CIVIL_SOCIETY
+G, IND, A, C = Helix.GOVERNMENT, Helix.INDUSTRY, Helix.ACADEMIA, Helix.CIVIL_SOCIETY
 K = OrganisationKind
 
 # key: (helix, kind, region code, BIN, website, (en, ru, kk), description (en))
@@ -61,7 +61,11 @@ ORGANISATIONS = {
         "pavlodar",
         "",
         "",
-        ("Public Council of Pavlodar Region", "Общественный совет Павлодарской области", "Павлодар облысының қоғамдық кеңесі"),
+        (
+            "Public Council of Pavlodar Region",
+            "Общественный совет Павлодарской области",
+            "Павлодар облысының қоғамдық кеңесі",
+        ),
         "Citizens' oversight body; reviews the consultation and the selected priorities.",
     ),
     "tou": (
@@ -113,7 +117,7 @@ ORGANISATIONS = {
         "Incubator and prototyping workshop for start-ups from the universities and the industrial zone.",
     ),
     "aluminium": (
-        I,
+        IND,
         K.LARGE_COMPANY,
         "pavlodar",
         "140340001006",
@@ -126,7 +130,7 @@ ORGANISATIONS = {
         "Primary aluminium and alumina; the anchor of the region's metals value chain.",
     ),
     "sme_agro": (
-        I,
+        IND,
         K.SME,
         "pavlodar",
         "120840001000",
@@ -135,7 +139,7 @@ ORGANISATIONS = {
         "Family farm and dairy near Aksu: milk processing, fodder, drip irrigation pilots.",
     ),
     "sme_it": (
-        I,
+        IND,
         K.SME,
         "pavlodar",
         "080240001009",
@@ -144,7 +148,7 @@ ORGANISATIONS = {
         "Software for logistics and industrial maintenance; 35 engineers in Pavlodar.",
     ),
     "chamber": (
-        I,
+        IND,
         K.CHAMBER,
         "pavlodar",
         "150540001005",
@@ -186,15 +190,21 @@ PEOPLE = {
     "coordinator_kyzylorda": ("Nurlan Abenov", G, "kyzylorda", [("akimat_kyzylorda", R, ACTIVE)], False),
     "facilitator": ("Saule Zhakupova", G, "pavlodar", [("industry_dept", R, ACTIVE)], False),
     "evaluator1": ("Prof. Yerlan Tokhtarov", A, "pavlodar", [("tou", M, ACTIVE)], False),
-    "evaluator2": ("Dr. Gulnara Omarova", A, "pavlodar", [("research_institute", R, ACTIVE), ("tou", M, PENDING)], False),
-    "evaluator3": ("Marat Ismailov", I, "pavlodar", [("aluminium", R, ACTIVE)], False),
+    "evaluator2": (
+        "Dr. Gulnara Omarova",
+        A,
+        "pavlodar",
+        [("research_institute", R, ACTIVE), ("tou", M, PENDING)],
+        False,
+    ),
+    "evaluator3": ("Marat Ismailov", IND, "pavlodar", [("aluminium", R, ACTIVE)], False),
     "evaluator4": ("Asel Kenzhebekova", A, "pavlodar", [("technopark", R, ACTIVE)], False),
     "evaluator5": ("Timur Baimukhanov", C, "pavlodar", [("ngo_eco", R, ACTIVE)], False),
-    "evaluator6": ("Zhanna Utegenova", I, "pavlodar", [("chamber", R, ACTIVE), ("sme_it", M, ACTIVE)], False),
+    "evaluator6": ("Zhanna Utegenova", IND, "pavlodar", [("chamber", R, ACTIVE), ("sme_it", M, ACTIVE)], False),
     "moderator": ("Olga Kim", C, "pavlodar", [("public_council", M, ACTIVE)], False),
     "researcher": ("Dr. Arman Sadykov", A, "pavlodar", [("tou", M, ACTIVE), ("ppu", R, ACTIVE)], False),
     "tou_rep": ("Madina Nurpeisova", A, "pavlodar", [("tou", R, ACTIVE)], False),
-    "entrepreneur": ("Bolat Zhunusov", I, "pavlodar", [("sme_agro", R, ACTIVE)], False),
+    "entrepreneur": ("Bolat Zhunusov", IND, "pavlodar", [("sme_agro", R, ACTIVE)], False),
     "citizen1": ("Aliya Sarsenbayeva", "", "pavlodar", [], False),
     "citizen2": ("Yerbol Kassymov", "", "pavlodar", [], False),
     "citizen3": ("Irina Petrova", "", "pavlodar", [], False),

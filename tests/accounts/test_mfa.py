@@ -20,7 +20,16 @@ def _make_coordinator(user):
     from edp.models import EDP, EDPRole
 
     (edp,) = EDP.objects.bulk_create(
-        [EDP(region=region(), owner=OrganisationFactory(), title="EDP", slug="edp-mfa", period_start=2026, period_end=2030)]
+        [
+            EDP(
+                region=region(),
+                owner=OrganisationFactory(),
+                title="EDP",
+                slug="edp-mfa",
+                period_start=2026,
+                period_end=2030,
+            )
+        ]
     )
     EDPRole.objects.bulk_create([EDPRole(edp=edp, user=user, role="coordinator")])
 
@@ -90,7 +99,9 @@ def test_staff_with_totp_must_enter_a_code_at_sign_in_and_recovery_codes_work(cl
     response = _sign_in(client, user)
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
-    bad = client.post(reverse("mfa_authenticate"), {"code": "000000" if _current_code(secret) != "000000" else "111111"})
+    bad = client.post(
+        reverse("mfa_authenticate"), {"code": "000000" if _current_code(secret) != "000000" else "111111"}
+    )
     assert bad.status_code == 200 and "_auth_user_id" not in client.session
     client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
     assert client.session["_auth_user_id"] == str(user.pk)

@@ -19,7 +19,9 @@ def test_load_demo_twice_is_idempotent_and_builds_the_cast():
 
     assert set(Organisation.objects.values_list("helix", flat=True)) == set(Helix.values)
     tou = Organisation.objects.get(name_en="Toraighyrov University")
-    assert tou.name == "Toraighyrov University" and tou.name_kk and tou.name_ru
+    assert tou.name_kk == "Торайғыров университеті" and tou.name_ru == "Торайгыров университет"
+    # The untranslated column (used by the unique-name constraint) holds the default language.
+    assert Organisation.objects.filter(pk=tou.pk).values_list("name", flat=True).get() == "Toraighyrov University"
     rep = User.objects.get(email="tou_rep@demo.edp.kz")
     assert Membership.objects.filter(user=rep, organisation=tou, role="representative", status="active").exists()
     for key in ["staff", "coordinator", "coordinator_kyzylorda"]:
@@ -40,11 +42,37 @@ def test_demo_ctx_keys_other_apps_rely_on():
     ctx = DemoContext(StringIO(), "pw-for-demo-123")
     demo.load(ctx)
     assert ctx["region"].code == "pavlodar" and ctx["region2"].code == "kyzylorda"
-    for key in ["akimat", "akimat_kyzylorda", "industry_dept", "public_council", "tou", "ppu", "research_institute",
-                "technopark", "aluminium", "sme_agro", "sme_it", "chamber", "ngo_eco", "community"]:
+    for key in [
+        "akimat",
+        "akimat_kyzylorda",
+        "industry_dept",
+        "public_council",
+        "tou",
+        "ppu",
+        "research_institute",
+        "technopark",
+        "aluminium",
+        "sme_agro",
+        "sme_it",
+        "chamber",
+        "ngo_eco",
+        "community",
+    ]:
         assert ctx["orgs"][key].pk
-    expected = {"staff", "coordinator", "coordinator_kyzylorda", "facilitator", "moderator", "researcher", "tou_rep",
-                "entrepreneur"} | {f"evaluator{i}" for i in range(1, 7)} | {f"citizen{i}" for i in range(1, 9)}
+    expected = (
+        {
+            "staff",
+            "coordinator",
+            "coordinator_kyzylorda",
+            "facilitator",
+            "moderator",
+            "researcher",
+            "tou_rep",
+            "entrepreneur",
+        }
+        | {f"evaluator{i}" for i in range(1, 7)}
+        | {f"citizen{i}" for i in range(1, 9)}
+    )
     assert expected <= set(ctx["users"])
     assert ctx["users"]["staff"].check_password("pw-for-demo-123")
     assert ctx["totp_secret"]
