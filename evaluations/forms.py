@@ -14,6 +14,9 @@ class StyledForm:
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+                continue
             css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control"
             if isinstance(widget, forms.Select):
                 css = "form-select"
@@ -46,3 +49,89 @@ class EvaluationSettingsForm(StyledForm, forms.ModelForm):
         model = EvaluationSettings
         fields = ["reviewers_per_idea", "max_load", "deadline", "disagreement_threshold"]
         widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+
+class ManualAssignmentForm(StyledForm, forms.Form):
+    idea = forms.TypedChoiceField(label=_("Idea"), coerce=int)
+    evaluator = forms.TypedChoiceField(label=_("Evaluator"), coerce=int)
+
+    def __init__(self, *args, ideas=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idea"].choices = [("", "—")] + [(i.pk, i.title) for i in ideas]
+        self.fields["evaluator"].choices = [("", "—")] + [
+            (m.user_id, f"{m.name} ({m.helix_label})") for m in members
+        ]
+
+
+class ReasonForm(StyledForm, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ScoreForm(StyledForm, forms.Form):
+    """One radio group and one justification per criterion, plus a comment."""
+
+    comment = forms.CharField(
+        label=_("Overall comment for the coordinator"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"score_{c.pk}"] = forms.TypedChoiceField(
+                label=c.name,
+                choices=[(v, str(v)) for v in c.scale],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"justification_{c.pk}"] = forms.CharField(
+                label=_("Justification"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                help_text=_("Required for the lowest and the highest score."),
+            )
+
+    def rows(self):
+        for c in self.criteria:
+            yield c, self[f"score_{c.pk}"], self[f"justification_{c.pk}"]
+
+
+class DecisionForm(StyledForm, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=(), widget=forms.RadioSelect)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    feedback = forms.CharField(
+        label=_("Feedback to the submitter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Required when the idea is not retained. The submitter sees it; evaluators are never named."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import IdeaDecision
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = IdeaDecision.Outcome.choices
+
+
+class CandidateForm(StyledForm, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+    ideas = forms.TypedMultipleChoiceField(
+        label=_("Shortlisted ideas it groups"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, ideas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ideas"].choices = [(i.pk, i.title) for i in ideas]
+
+
+class ConsensusForm(StyledForm, forms.Form):
+    body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
