@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories.accounts import UserFactory
 
@@ -12,6 +13,14 @@ def pytest_configure(config):
     if os.environ.get("EDP_REQUIRE_SERVICES"):
         assert os.environ.get("DATABASE_URL", "").startswith("postgres"), "CI must run on PostgreSQL"
         assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis"), "CI must run with Redis"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request through PreferredLanguageMiddleware activates the user's
+    # language for the thread; without a reset it leaks into the next test.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
