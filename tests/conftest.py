@@ -16,11 +16,12 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default():
-    # A request through PreferredLanguageMiddleware activates the user's
-    # language for the thread; without a reset it leaks into the next test.
-    with translation.override("en"):
-        yield
+def _reset_language():
+    # LocaleMiddleware leaves the request's language active in the thread, so a
+    # page fetched in kk would make the next test on this worker read kk too.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
