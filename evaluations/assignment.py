@@ -217,9 +217,7 @@ def plan_assignments(
             continue
         taken = {rid for iid, rid in pairs if iid == idea.id}
         conflicted = Counter(
-            conflicts[(idea.id, r.id)]
-            for r in reviewers
-            if r.id not in idea.assigned and (idea.id, r.id) in conflicts
+            conflicts[(idea.id, r.id)] for r in reviewers if r.id not in idea.assigned and (idea.id, r.id) in conflicts
         )
         at_capacity = sum(
             1

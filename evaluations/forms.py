@@ -58,9 +58,7 @@ class ManualAssignmentForm(StyledForm, forms.Form):
     def __init__(self, *args, ideas=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["idea"].choices = [("", "—")] + [(i.pk, i.title) for i in ideas]
-        self.fields["evaluator"].choices = [("", "—")] + [
-            (m.user_id, f"{m.name} ({m.helix_label})") for m in members
-        ]
+        self.fields["evaluator"].choices = [("", "—")] + [(m.user_id, f"{m.name} ({m.helix_label})") for m in members]
 
 
 class ReasonForm(StyledForm, forms.Form):

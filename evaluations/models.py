@@ -62,9 +62,7 @@ class EvaluationCriterion(models.Model):
     edp = models.ForeignKey(
         "edp.EDP", on_delete=models.CASCADE, related_name="evaluation_criteria", verbose_name=_("EDP")
     )
-    key = models.SlugField(
-        _("key"), max_length=40, blank=True, help_text=_("Set for the criteria offered by default.")
-    )
+    key = models.SlugField(_("key"), max_length=40, blank=True, help_text=_("Set for the criteria offered by default."))
     name = models.CharField(_("name"), max_length=150)
     guidance = models.TextField(_("guidance for evaluators"), blank=True)
     weight = models.PositiveSmallIntegerField(
@@ -83,9 +81,7 @@ class EvaluationCriterion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(scale_max__gt=models.F("scale_min")), name="criterion_scale_ordered"
             ),
-            models.CheckConstraint(
-                condition=models.Q(weight__gte=1, weight__lte=100), name="criterion_weight_percent"
-            ),
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="criterion_weight_percent"),
         ]
 
     def __str__(self) -> str:

@@ -16,10 +16,7 @@ from edp.workflow import Action
 @rules.predicate
 def is_assigned_evaluator(user, assignment) -> bool:
     return bool(
-        assignment is not None
-        and user.is_authenticated
-        and assignment.evaluator_id == user.pk
-        and assignment.is_active
+        assignment is not None and user.is_authenticated and assignment.evaluator_id == user.pk and assignment.is_active
     )
 
 

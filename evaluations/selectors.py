@@ -128,9 +128,7 @@ def idea_results(
     decisions = {d.idea_id: d for d in IdeaDecision.objects.filter(idea_id__in=ids)}
     results = []
     for idea in ideas:
-        summary = summarise(
-            submitted[idea.pk], expected=expected[idea.pk], threshold=settings.disagreement_threshold
-        )
+        summary = summarise(submitted[idea.pk], expected=expected[idea.pk], threshold=settings.disagreement_threshold)
         if flagged is not None and summary.flagged != flagged:
             continue
         decision = decisions.get(idea.pk)
@@ -179,7 +177,14 @@ def evaluations_of_idea(idea: Idea) -> list[Evaluation]:
             assignment__idea=idea, assignment__status=Assignment.Status.ACTIVE, status=Evaluation.Status.SUBMITTED
         )
         .select_related("assignment__evaluator")
-        .prefetch_related(Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion").order_by("criterion__position", "criterion_id")))
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=CriterionScore.objects.select_related("criterion").order_by(
+                    "criterion__position", "criterion_id"
+                ),
+            )
+        )
         .order_by("assignment_id")
     )
 
@@ -212,9 +217,7 @@ def panel_overview(edp: EDP) -> dict:
     helix_mix = Counter(m.helix for m in members)
     names = {m.user_id: m.name for m in members}
     return {
-        "members": [
-            {"member": m, "load": load[m.user_id], "done": done[m.user_id]} for m in members
-        ],
+        "members": [{"member": m, "load": load[m.user_id], "done": done[m.user_id]} for m in members],
         "helix_mix": [
             {"helix": value, "label": label, "count": helix_mix.get(value, 0)} for value, label in Helix.choices
         ],

@@ -41,9 +41,7 @@ class AssignResult:
 def explain_shortfall(s: Shortfall) -> str:
     """Why an idea lacks reviewers, in words a coordinator can act on."""
     parts = [
-        ngettext(
-            "%(missing)s evaluator is missing", "%(missing)s evaluators are missing", s.missing
-        )
+        ngettext("%(missing)s evaluator is missing", "%(missing)s evaluators are missing", s.missing)
         % {"missing": s.missing},
     ]
     if s.panel_size == 0:
@@ -53,12 +51,12 @@ def explain_shortfall(s: Shortfall) -> str:
         ngettext("the panel has %(n)s evaluator", "the panel has %(n)s evaluators", s.panel_size) % {"n": s.panel_size}
     ]
     if s.already_assigned:
-        detail.append(ngettext("%(n)s already assigned", "%(n)s already assigned", s.already_assigned) % {"n": s.already_assigned})
+        detail.append(
+            ngettext("%(n)s already assigned", "%(n)s already assigned", s.already_assigned) % {"n": s.already_assigned}
+        )
     for reason, count in s.conflicted.items():
         label = _("removed from this idea by a coordinator") if reason == REMOVED else idea_data.conflict_label(reason)
-        detail.append(
-            ngettext("%(n)s %(label)s", "%(n)s %(label)s", count) % {"n": count, "label": label}
-        )
+        detail.append(ngettext("%(n)s %(label)s", "%(n)s %(label)s", count) % {"n": count, "label": label})
     if s.at_capacity:
         detail.append(
             ngettext("%(n)s at the most ideas allowed", "%(n)s at the most ideas allowed", s.at_capacity)
@@ -188,10 +186,7 @@ def assignment_release(*, actor, edp: EDP, assignment_id: int, reason: str) -> A
     """A coordinator takes an assignment back (before it is submitted)."""
     _locked_settings(edp)
     assignment = (
-        Assignment.objects.select_for_update()
-        .select_related("evaluation")
-        .filter(edp=edp, pk=assignment_id)
-        .first()
+        Assignment.objects.select_for_update().select_related("evaluation").filter(edp=edp, pk=assignment_id).first()
     )
     if assignment is None or not assignment.is_active:
         raise DomainError(_("This assignment does not exist or was already released."), code="missing")

@@ -27,9 +27,7 @@ def _check_stage(edp: EDP) -> None:
 
 
 @transaction.atomic
-def decision_record(
-    *, actor, edp: EDP, idea_id: int, outcome: str, rationale: str, feedback: str = ""
-) -> IdeaDecision:
+def decision_record(*, actor, edp: EDP, idea_id: int, outcome: str, rationale: str, feedback: str = "") -> IdeaDecision:
     """Shortlist an idea or mark it not retained. Every decision states its
     rationale; "not retained" also owes the submitter feedback. Changing a
     decision is allowed and kept in the history; the authors are told."""
@@ -88,9 +86,9 @@ def candidate_save(
     if not ids:
         raise DomainError(_("Group at least one shortlisted idea."), field="ideas", code="ideas")
     shortlisted = set(
-        IdeaDecision.objects.filter(
-            edp=edp, idea_id__in=ids, outcome=IdeaDecision.Outcome.SHORTLISTED
-        ).values_list("idea_id", flat=True)
+        IdeaDecision.objects.filter(edp=edp, idea_id__in=ids, outcome=IdeaDecision.Outcome.SHORTLISTED).values_list(
+            "idea_id", flat=True
+        )
     )
     if ids - shortlisted:
         raise DomainError(_("Only shortlisted ideas of this EDP can be grouped."), field="ideas", code="ideas")

@@ -99,9 +99,7 @@ def evaluation_save(
             if item is None:
                 errors.setdefault(score_field(criterion.pk), _("Score this criterion before submitting."))
             elif item.score in (criterion.scale_min, criterion.scale_max) and not item.justification.strip():
-                errors[justification_field(criterion.pk)] = _(
-                    "The lowest and the highest scores need a justification."
-                )
+                errors[justification_field(criterion.pk)] = _("The lowest and the highest scores need a justification.")
     if errors:
         raise EvaluationInvalid(errors)
 

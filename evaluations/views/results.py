@@ -162,9 +162,7 @@ def coordinator_post(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
 @edp_permission_required("evaluations.view_results")
 def candidates(request: HttpRequest, edp) -> HttpResponse:
     shortlisted = list(
-        Idea.objects.filter(
-            edp=edp, evaluation_decision__outcome=IdeaDecision.Outcome.SHORTLISTED
-        ).order_by("title")
+        Idea.objects.filter(edp=edp, evaluation_decision__outcome=IdeaDecision.Outcome.SHORTLISTED).order_by("title")
     )
     existing = list(selectors.candidate_specialisations(edp))
     editing = None

@@ -138,9 +138,7 @@ def declare_conflict(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
     require_object_perm(request, "evaluations.declare_conflict", assignment)
     form = ReasonForm(request.POST)
     try:
-        services.conflict_declare(
-            actor=request.user, assignment=assignment, reason=form.data.get("reason", "")
-        )
+        services.conflict_declare(actor=request.user, assignment=assignment, reason=form.data.get("reason", ""))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("evaluations:score", slug=edp.slug, idea_id=idea_id)

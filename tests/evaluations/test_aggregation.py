@@ -35,7 +35,13 @@ def test_weighted_score_with_thirds_rounds_half_up():
 def test_summary_of_three():
     s = summarise([Decimal("61.50"), Decimal("48.50"), Decimal("47.00")], expected=3, threshold=25)
     # mean = 157/3 = 52.333…; median 48.50; spread 61.50 − 47.00
-    assert (s.count, s.mean, s.median, s.spread, s.flagged) == (3, Decimal("52.33"), Decimal("48.50"), Decimal("14.50"), False)
+    assert (s.count, s.mean, s.median, s.spread, s.flagged) == (
+        3,
+        Decimal("52.33"),
+        Decimal("48.50"),
+        Decimal("14.50"),
+        False,
+    )
     assert s.complete and s.missing == 0
 
 

@@ -25,7 +25,9 @@ def problems(draw, *, with_conflicts=True, with_existing=True, with_capacity=Fal
     ideas = []
     ids = [r.id for r in reviewers]
     for iid in range(100, 100 + n_ideas):
-        assigned = frozenset(draw(st.sets(st.sampled_from(ids), max_size=2))) if (ids and with_existing) else frozenset()
+        assigned = (
+            frozenset(draw(st.sets(st.sampled_from(ids), max_size=2))) if (ids and with_existing) else frozenset()
+        )
         ideas.append(IdeaSlot(id=iid, assigned=assigned))
     conflicts = {}
     if with_conflicts and ids and ideas:
@@ -79,7 +81,11 @@ def test_never_conflicted_never_twice_and_shortfalls_explained(problem):
             s = short[idea.id]
             assert s.eligible == len(eligible) < need
             assert s.panel_size == len(reviewers)
-            declared = Counter(conflicts[(idea.id, r.id)] for r in reviewers if (idea.id, r.id) in conflicts and r.id not in idea.assigned)
+            declared = Counter(
+                conflicts[(idea.id, r.id)]
+                for r in reviewers
+                if (idea.id, r.id) in conflicts and r.id not in idea.assigned
+            )
             assert dict(s.conflicted) == dict(declared)
 
 

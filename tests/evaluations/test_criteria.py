@@ -88,7 +88,9 @@ def test_stage_without_criteria_editing_refuses(edp):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_criteria_page_is_public_but_only_coordinators_edit(role, edp, as_role):
-    EvaluationCriterionFactory(edp=edp, weight=100, name="<script>alert(1)</script>", guidance="<img src=x onerror=alert(1)>")
+    EvaluationCriterionFactory(
+        edp=edp, weight=100, name="<script>alert(1)</script>", guidance="<img src=x onerror=alert(1)>"
+    )
     client = as_role(role)
     url = reverse("evaluations:criteria", args=[edp.slug])
     response = client.get(url)

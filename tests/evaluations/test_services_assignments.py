@@ -17,12 +17,15 @@ pytestmark = pytest.mark.django_db
 def _evaluator(edp, helix=Helix.ACADEMIA, org=None, **kwargs):
     user = UserFactory(**kwargs)
     EDPRoleFactory(edp=edp, user=user, role=EDPRole.Role.EVALUATOR)
-    org = org or OrganisationFactory(helix=helix, kind={
-        Helix.ACADEMIA: OrganisationKind.UNIVERSITY,
-        Helix.INDUSTRY: OrganisationKind.SME,
-        Helix.GOVERNMENT: OrganisationKind.AKIMAT_DEPARTMENT,
-        Helix.CIVIL_SOCIETY: OrganisationKind.NGO,
-    }[helix])
+    org = org or OrganisationFactory(
+        helix=helix,
+        kind={
+            Helix.ACADEMIA: OrganisationKind.UNIVERSITY,
+            Helix.INDUSTRY: OrganisationKind.SME,
+            Helix.GOVERNMENT: OrganisationKind.AKIMAT_DEPARTMENT,
+            Helix.CIVIL_SOCIETY: OrganisationKind.NGO,
+        }[helix],
+    )
     MembershipFactory(organisation=org, user=user)
     return user
 
@@ -89,7 +92,6 @@ def test_assignment_needs_the_evaluation_stage(edp):
 
 def test_manual_assignment_refuses_conflicts_with_the_reason(world):
     edp, idea = world["edp"], world["idea"]
-    conflicted = Assignment.objects.model  # noqa: F841 - keeps the import used
     from evaluations.ideas import panel
 
     member = next(m for m in panel(edp) if m.name == "Hidden Gamma")
@@ -99,9 +101,7 @@ def test_manual_assignment_refuses_conflicts_with_the_reason(world):
     with pytest.raises(DomainError, match="not on the evaluation panel"):
         services.assignment_add(actor=None, edp=edp, idea_id=idea.pk, evaluator_id=outsider.pk)
     with pytest.raises(DomainError, match="already assigned"):
-        services.assignment_add(
-            actor=None, edp=edp, idea_id=idea.pk, evaluator_id=world["assignment"].evaluator_id
-        )
+        services.assignment_add(actor=None, edp=edp, idea_id=idea.pk, evaluator_id=world["assignment"].evaluator_id)
     beta = next(m for m in panel(edp) if m.name == "Hidden Beta")
     created = services.assignment_add(actor=None, edp=edp, idea_id=idea.pk, evaluator_id=beta.user_id)
     assert created.source == Assignment.Source.MANUAL
@@ -116,7 +116,7 @@ def test_ideas_of_another_edp_cannot_be_assigned(world):
 
 
 def test_declared_conflict_releases_discards_draft_and_reassigns(world):
-    edp, assignment = world["edp"], world["assignment"]
+    assignment = world["assignment"]
     evaluator = assignment.evaluator
     c1, _c2 = world["criteria"]
     services.evaluation_save(actor=evaluator, assignment=assignment, scores=[ScoreInput(c1.pk, 3)])
@@ -131,7 +131,9 @@ def test_declared_conflict_releases_discards_draft_and_reassigns(world):
     assert not Evaluation.objects.filter(assignment=assignment).exists()
     assert ConflictOfInterest.objects.filter(idea=world["idea"], evaluator=evaluator).exists()
     # The unconflicted evaluator replaces them; the conflicted one never does.
-    active = set(Assignment.objects.filter(idea=world["idea"], status="active").values_list("evaluator__display_name", flat=True))
+    active = set(
+        Assignment.objects.filter(idea=world["idea"], status="active").values_list("evaluator__display_name", flat=True)
+    )
     assert active == {"Hidden Beta"}
     assert result.shortfalls and "declared a conflict of interest" in result.shortfalls[0].message
 
