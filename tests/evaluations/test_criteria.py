@@ -145,3 +145,24 @@ def test_settings_page_for_coordinators_only(edp, as_role):
     response = client.post(url, {"reviewers_per_idea": 2, "disagreement_threshold": 30})
     assert response.status_code == 302
     assert edp.evaluation_settings.reviewers_per_idea == 2
+
+
+def test_entering_evaluation_needs_a_full_grid_and_a_panel():
+    from edp import services as edp_services
+    from edp.models import EDPRole
+    from tests.factories.edp import EDPRoleFactory, IdeaFactory
+
+    edp = EDPFactory(stage="foresight")
+    IdeaFactory(edp=edp, submitted=True)
+    with pytest.raises(DomainError) as caught:
+        edp_services.edp_transition(edp=edp, actor=None, to_stage="evaluation")
+    assert "no evaluation criteria are defined" in str(caught.value)
+    assert "the evaluation panel has no evaluator yet" in str(caught.value)
+    EvaluationCriterionFactory(edp=edp, weight=70)
+    EDPRoleFactory(edp=edp, role=EDPRole.Role.EVALUATOR)
+    with pytest.raises(DomainError, match="weights total 70%, not 100%"):
+        edp_services.edp_transition(edp=edp, actor=None, to_stage="evaluation")
+    EvaluationCriterionFactory(edp=edp, weight=30)
+    edp_services.edp_transition(edp=edp, actor=None, to_stage="evaluation")
+    edp.refresh_from_db()
+    assert edp.stage == "evaluation"
