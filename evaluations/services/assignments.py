@@ -21,6 +21,7 @@ from .. import ideas as idea_data
 from .. import notify
 from ..assignment import IdeaSlot, Reviewer, Shortfall, plan_assignments
 from ..models import Assignment, ConflictOfInterest, EvaluationSettings
+from .criteria import locked_settings as _locked_settings
 
 REMOVED = "removed"
 
@@ -65,11 +66,6 @@ def explain_shortfall(s: Shortfall) -> str:
     parts.append(", ".join(detail))
     parts.append(_("invite more evaluators (of another organisation) or assign someone by hand"))
     return "; ".join(parts) + "."
-
-
-def _locked_settings(edp: EDP) -> EvaluationSettings:
-    settings, _created = EvaluationSettings.objects.get_or_create(edp=edp)
-    return EvaluationSettings.objects.select_for_update().get(pk=settings.pk)
 
 
 def _check_stage(edp: EDP) -> None:

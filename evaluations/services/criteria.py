@@ -33,7 +33,9 @@ class CriterionInput:
     delete: bool = False
 
 
-def _locked_settings(edp: EDP) -> EvaluationSettings:
+def locked_settings(edp: EDP) -> EvaluationSettings:
+    """The EDP's settings row, created if needed and locked: every write
+    that must not race (grid, assignments) takes this lock first."""
     settings, _created = EvaluationSettings.objects.get_or_create(edp=edp)
     return EvaluationSettings.objects.select_for_update().get(pk=settings.pk)
 
@@ -59,7 +61,7 @@ def _check_criteria_editable(edp: EDP, settings: EvaluationSettings) -> None:
 def criteria_add_defaults(*, actor, edp: EDP) -> list[EvaluationCriterion]:
     """Add the six smart-specialisation criteria (in kk/ru/en) to an EDP
     that has none yet."""
-    settings = _locked_settings(edp)
+    settings = locked_settings(edp)
     _check_criteria_editable(edp, settings)
     if EvaluationCriterion.objects.filter(edp=edp).exists():
         raise DomainError(
@@ -85,7 +87,7 @@ def criteria_save(*, actor, edp: EDP, rows: Sequence[CriterionInput]) -> list[Ev
     total 100, so a coordinator can move weight between criteria without
     passing through an invalid grid. Ids that are not this EDP's criteria
     are refused."""
-    settings = _locked_settings(edp)
+    settings = locked_settings(edp)
     _check_criteria_editable(edp, settings)
     existing = {c.pk: c for c in EvaluationCriterion.objects.filter(edp=edp)}
     kept = [r for r in rows if not r.delete]
@@ -139,7 +141,7 @@ def evaluation_settings_update(
     deadline: datetime | None,
     disagreement_threshold: int,
 ) -> EvaluationSettings:
-    settings = _locked_settings(edp)
+    settings = locked_settings(edp)
     if deadline is not None and deadline <= timezone.now() and deadline != settings.deadline:
         raise DomainError(_("The deadline must be in the future."), field="deadline", code="deadline_past")
     settings.reviewers_per_idea = reviewers_per_idea

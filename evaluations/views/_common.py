@@ -40,3 +40,23 @@ def edp_permission_required(perm: str) -> Callable:
 def require_object_perm(request, perm: str, obj) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
+
+
+def post_to_thread(request, edp, idea_id: int) -> None:
+    """Post the consensus message in ``request.POST`` (shared by the
+    coordinator's and the evaluator's pages); refusals become messages."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from core.errors import DomainError
+
+    from .. import services
+    from ..forms import ConsensusForm
+
+    form = ConsensusForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Write a message."))
+        services.consensus_post(actor=request.user, edp=edp, idea_id=idea_id, body=form.cleaned_data["body"])
+    except DomainError as exc:
+        messages.error(request, exc.message)

@@ -17,7 +17,7 @@ from stakeholders.choices import Helix
 from .. import exports, selectors, services
 from ..forms import CandidateForm, ConsensusForm, DecisionForm
 from ..models import IdeaDecision
-from ._common import edp_permission_required, get_edp
+from ._common import edp_permission_required, get_edp, post_to_thread
 
 
 def _filters(request) -> dict:
@@ -148,13 +148,7 @@ def idea_detail(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
 @edp_permission_required("evaluations.view_results")
 def coordinator_post(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
     idea = _idea(edp, idea_id)
-    form = ConsensusForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Write a message."))
-        services.consensus_post(actor=request.user, edp=edp, idea_id=idea.pk, body=form.cleaned_data["body"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    post_to_thread(request, edp, idea.pk)
     return redirect("evaluations:idea", slug=edp.slug, idea_id=idea.pk)
 
 

@@ -11,7 +11,7 @@ from core.errors import DomainError
 
 from .. import selectors, services
 from ..forms import ConsensusForm, ReasonForm, ScoreForm
-from ._common import edp_permission_required, require_object_perm
+from ._common import edp_permission_required, post_to_thread, require_object_perm
 
 
 def pseudonym(index: int) -> str:
@@ -150,11 +150,5 @@ def declare_conflict(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
 @edp_permission_required("evaluations.view_queue")
 def evaluator_post(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
     assignment = _own_assignment(request, edp, idea_id)
-    form = ConsensusForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Write a message."))
-        services.consensus_post(actor=request.user, edp=edp, idea_id=assignment.idea_id, body=form.cleaned_data["body"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    post_to_thread(request, edp, assignment.idea_id)
     return redirect("evaluations:score", slug=edp.slug, idea_id=idea_id)
