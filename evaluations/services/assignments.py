@@ -182,7 +182,10 @@ def assignment_release(*, actor, edp: EDP, assignment_id: int, reason: str) -> A
     """A coordinator takes an assignment back (before it is submitted)."""
     _locked_settings(edp)
     assignment = (
-        Assignment.objects.select_for_update().select_related("evaluation").filter(edp=edp, pk=assignment_id).first()
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("evaluation")
+        .filter(edp=edp, pk=assignment_id)
+        .first()
     )
     if assignment is None or not assignment.is_active:
         raise DomainError(_("This assignment does not exist or was already released."), code="missing")
