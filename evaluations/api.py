@@ -2,6 +2,7 @@
 the exports) and an evaluator's own queue. Both need ``?edp=<slug>``."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
@@ -36,17 +37,30 @@ class RankingSerializer(serializers.Serializer):
         return obj.decision.outcome if obj.decision else None
 
 
-class RankingViewSet(viewsets.ViewSet):
+class _ListViewSet(viewsets.GenericViewSet):
+    """A paginated list computed by a selector for one EDP (``?edp=``)."""
+
     permission_classes = [permissions.IsAuthenticated]
+    filter_backends: list = []
+    perm = ""
 
+    def rows(self, edp) -> list:
+        raise NotImplementedError
+
+    @extend_schema(parameters=[OpenApiParameter("edp", str, required=True, description="The EDP's slug")])
     def list(self, request):
-        from rest_framework.pagination import PageNumberPagination
+        page = self.paginate_queryset(self.rows(_edp(request, self.perm)))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-        edp = _edp(request, "evaluations.view_results")
-        results = selectors.idea_results(edp)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(results, request, view=self)
-        return paginator.get_paginated_response(RankingSerializer(page, many=True).data)
+
+class RankingViewSet(_ListViewSet):
+    """Ideas with their aggregated scores, best first (coordinators only)."""
+
+    serializer_class = RankingSerializer
+    perm = "evaluations.view_results"
+
+    def rows(self, edp):
+        return selectors.idea_results(edp)
 
 
 class QueueItemSerializer(serializers.Serializer):
@@ -56,17 +70,14 @@ class QueueItemSerializer(serializers.Serializer):
     scored = serializers.IntegerField()
 
 
-class MyAssignmentsViewSet(viewsets.ViewSet):
-    permission_classes = [permissions.IsAuthenticated]
+class MyAssignmentsViewSet(_ListViewSet):
+    """The signed-in evaluator's own queue with progress."""
 
-    def list(self, request):
-        from rest_framework.pagination import PageNumberPagination
+    serializer_class = QueueItemSerializer
+    perm = "evaluations.view_queue"
 
-        edp = _edp(request, "evaluations.view_queue")
-        items = selectors.queue_for(edp, request.user)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(items, request, view=self)
-        return paginator.get_paginated_response(QueueItemSerializer(page, many=True).data)
+    def rows(self, edp):
+        return selectors.queue_for(edp, self.request.user)
 
 
 def register(router) -> None:
