@@ -20,7 +20,11 @@ class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["title", "introduction", "opens_at", "closes_at", "flag_threshold"]
-        widgets = {"opens_at": DATETIME_WIDGET, "closes_at": DATETIME_WIDGET, "introduction": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "opens_at": DATETIME_WIDGET,
+            "closes_at": DATETIME_WIDGET,
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class ItemsField(forms.CharField):
@@ -50,7 +54,9 @@ class ConsultationCreateForm(ConsultationForm):
         label=_("Items to consult on"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("One item per block: the first line is its title, the next lines its text. Separate items with a line containing only ---."),
+        help_text=_(
+            "One item per block: the first line is its title, the next lines its text. Separate items with a line containing only ---."
+        ),
     )
     sources = forms.MultipleChoiceField(
         label=_("Consult on existing items of this process"), required=False, widget=forms.CheckboxSelectMultiple
@@ -70,11 +76,15 @@ class ConsultationCreateForm(ConsultationForm):
 
 
 class CloseEarlyForm(DomainErrorFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Why close now? (public)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why close now? (public)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class StanceForm(forms.Form):
-    position = forms.ChoiceField(label=_("Your stance"), choices=Stance.Position.choices, widget=forms.RadioSelect, required=False)
+    position = forms.ChoiceField(
+        label=_("Your stance"), choices=Stance.Position.choices, widget=forms.RadioSelect, required=False
+    )
 
 
 class CommentForm(DomainErrorFormMixin, forms.Form):
@@ -84,12 +94,16 @@ class CommentForm(DomainErrorFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
         help_text=_("Plain text; *emphasis*, **bold**, lists and links work."),
     )
-    show_as_resident = forms.BooleanField(label=Comment._meta.get_field("show_as_resident").verbose_name, required=False)
+    show_as_resident = forms.BooleanField(
+        label=Comment._meta.get_field("show_as_resident").verbose_name, required=False
+    )
 
 
 class CommentEditForm(DomainErrorFormMixin, forms.Form):
     body = forms.CharField(
-        label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH})
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
     )
 
 

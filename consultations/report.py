@@ -95,7 +95,10 @@ def build_report(consultation: Consultation) -> ConsultationReport:
         {r["author_helix"]: r["n"] for r in comment_rows.values("author_helix").annotate(n=Count("id")).order_by()}
     )
     comments_by_region = Counter(
-        {r["author_region_id"]: r["n"] for r in comment_rows.values("author_region_id").annotate(n=Count("id")).order_by()}
+        {
+            r["author_region_id"]: r["n"]
+            for r in comment_rows.values("author_region_id").annotate(n=Count("id")).order_by()
+        }
     )
     stance_counts = {
         (r["item_id"], r["position"]): r["n"]
@@ -107,7 +110,11 @@ def build_report(consultation: Consultation) -> ConsultationReport:
     top = (
         Comment.objects.filter(item__in=items, status=Comment.Status.VISIBLE, helpful_count__gt=0)
         .select_related("author", "author_region")
-        .annotate(rank=Window(RowNumber(), partition_by=[F("item_id")], order_by=[F("helpful_count").desc(), F("created_at").asc()]))
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("item_id")], order_by=[F("helpful_count").desc(), F("created_at").asc()]
+            )
+        )
         .filter(rank__lte=TOP_COMMENTS_PER_ITEM)
         .order_by("item_id", "rank")
     )

@@ -86,7 +86,9 @@ rules.add_perm("consultations.add_consultation", is_coordinator & stage_permits(
 rules.add_perm("consultations.change_consultation", is_coordinator & ~report_is_published)
 rules.add_perm("consultations.take_stance", can_take_part)
 rules.add_perm("consultations.add_comment", can_take_part & ~is_blocked)
-rules.add_perm("consultations.change_comment", is_comment_author & is_open & is_within_edit_window & is_not_deleted & ~is_blocked)
+rules.add_perm(
+    "consultations.change_comment", is_comment_author & is_open & is_within_edit_window & is_not_deleted & ~is_blocked
+)
 rules.add_perm("consultations.delete_comment", is_comment_author & is_not_deleted)
 rules.add_perm("consultations.mark_helpful", can_take_part & ~is_comment_author)
 rules.add_perm("consultations.flag_comment", is_verified_citizen & ~is_comment_author)

@@ -44,10 +44,7 @@ def stance_by_helix(items) -> dict[int, dict[str, dict[str, int]]]:
     """{item_id: {helix: {position: n}}} for the given items, in one query."""
     result: dict[int, dict[str, dict[str, int]]] = {}
     rows = (
-        Stance.objects.filter(item__in=items)
-        .values("item_id", "helix", "position")
-        .annotate(n=Count("id"))
-        .order_by()
+        Stance.objects.filter(item__in=items).values("item_id", "helix", "position").annotate(n=Count("id")).order_by()
     )
     for row in rows:
         result.setdefault(row["item_id"], {}).setdefault(row["helix"], {})[row["position"]] = row["n"]
@@ -99,7 +96,9 @@ class CommentBatch:
     flagged_ids: set[int] = field(default_factory=set)
 
 
-def item_comments(*, item: ConsultationItem, user, sort: str = Sort.NEWEST, offset: int = 0, limit: int = COMMENT_BATCH) -> CommentBatch:
+def item_comments(
+    *, item: ConsultationItem, user, sort: str = Sort.NEWEST, offset: int = 0, limit: int = COMMENT_BATCH
+) -> CommentBatch:
     """One batch of top-level comments with their replies and answers, plus
     which of them the person marked helpful or flagged: six queries."""
     order = ("-helpful_count", "-created_at", "-id") if sort == Sort.HELPFUL else ("-created_at", "-id")
@@ -128,7 +127,9 @@ def item_comments(*, item: ConsultationItem, user, sort: str = Sort.NEWEST, offs
     batch = CommentBatch(comments=comments, has_more=has_more, next_offset=offset + limit)
     if user and user.is_authenticated and comments:
         ids = [c.pk for c in comments] + [r.pk for c in comments for r in c.replies.all()]
-        batch.helpful_ids = set(HelpfulMark.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
+        batch.helpful_ids = set(
+            HelpfulMark.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True)
+        )
         batch.flagged_ids = set(Flag.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
     return batch
 

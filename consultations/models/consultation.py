@@ -44,12 +44,12 @@ class Consultation(models.Model):
     report's publication are recorded as facts (who, when, why).
     """
 
-    edp = models.ForeignKey(
-        "edp.EDP", on_delete=models.CASCADE, related_name="consultations", verbose_name=_("EDP")
-    )
+    edp = models.ForeignKey("edp.EDP", on_delete=models.CASCADE, related_name="consultations", verbose_name=_("EDP"))
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("What is being consulted on and why. Markdown: *emphasis*, lists, links.")
+        _("introduction"),
+        blank=True,
+        help_text=_("What is being consulted on and why. Markdown: *emphasis*, lists, links."),
     )
     opens_at = models.DateTimeField(_("opens at"), db_index=True)
     closes_at = models.DateTimeField(_("closes at"), db_index=True)
@@ -80,8 +80,12 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="consultation_dates_ordered"),
-            models.CheckConstraint(condition=models.Q(flag_threshold__gte=1), name="consultation_flag_threshold_positive"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="consultation_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(flag_threshold__gte=1), name="consultation_flag_threshold_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -36,9 +36,7 @@ class Flag(models.Model):
 class CommentingBlock(models.Model):
     """A moderator pauses one person's commenting in one consultation."""
 
-    consultation = models.ForeignKey(
-        "consultations.Consultation", on_delete=models.CASCADE, related_name="blocks"
-    )
+    consultation = models.ForeignKey("consultations.Consultation", on_delete=models.CASCADE, related_name="blocks")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     until = models.DateTimeField(_("blocked until"))
     reason = models.CharField(_("reason"), max_length=300)

@@ -50,15 +50,11 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("reply to")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_comments"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_comments")
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     # Rendered and sanitised once at write time: reading pages never re-parse.
     body_html = models.TextField(editable=False)
-    show_as_resident = models.BooleanField(
-        _("appear as a resident of my region instead of my name"), default=False
-    )
+    show_as_resident = models.BooleanField(_("appear as a resident of my region instead of my name"), default=False)
     author_helix = models.CharField(_("helix"), max_length=20, choices=Helix.choices)
     author_region = models.ForeignKey(
         "stakeholders.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -17,7 +17,14 @@ def _require_answerer(user, consultation: Consultation) -> None:
         raise DomainError(_("Only coordinators of this process can answer comments."), code="forbidden")
 
 
-def _clean(consultation: Consultation, item: ConsultationItem, comments: Sequence[Comment], summary: str, outcome: str, reason: str) -> None:
+def _clean(
+    consultation: Consultation,
+    item: ConsultationItem,
+    comments: Sequence[Comment],
+    summary: str,
+    outcome: str,
+    reason: str,
+) -> None:
     if item.consultation_id != consultation.pk:
         raise DomainError(_("Choose an item of this consultation."), field="item")
     if not comments:

@@ -159,9 +159,7 @@ def consultation_update(
         if opens_at != consultation.opens_at:
             raise DomainError(_("The consultation is already open: its opening date cannot change."), field="opens_at")
         if closes_at <= timezone.now():
-            raise DomainError(
-                _("To end an open consultation now, use “Close early” and say why."), field="closes_at"
-            )
+            raise DomainError(_("To end an open consultation now, use “Close early” and say why."), field="closes_at")
     consultation.title = title.strip() or consultation.title
     consultation.introduction = introduction
     consultation.opens_at = opens_at
@@ -226,6 +224,7 @@ def consultation_recount(*, consultation: Consultation) -> None:
         item.oppose_count = stance_counts.get((item.pk, Stance.Position.OPPOSE), 0)
         item.comment_count = visible.get(item.pk, 0)
     ConsultationItem.objects.bulk_update(items, ["support_count", "neutral_count", "oppose_count", "comment_count"])
+
     def count_of(queryset, key: str):
         return Coalesce(
             models.Subquery(queryset.values(key).annotate(n=Count("id")).values("n")[:1]),

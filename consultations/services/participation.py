@@ -38,16 +38,16 @@ def window_message(consultation) -> str:
     """Why taking part is (not) possible right now, in words for the page."""
     state = consultation.state
     if state == ConsultationState.SCHEDULED:
-        return _("This consultation opens on %(date)s.") % {"date": _when(consultation.opens_at)}
+        return _("This consultation opens on %(date)s") % {"date": _when(consultation.opens_at)}
     if state == ConsultationState.OPEN:
-        return _("Open until %(date)s.") % {"date": _when(consultation.effective_closes_at)}
+        return _("Open until %(date)s") % {"date": _when(consultation.effective_closes_at)}
     if consultation.closed_early_at and consultation.closed_early_at < consultation.closes_at:
         text = _("This consultation was closed early on %(date)s: %(reason)s") % {
             "date": _when(consultation.closed_early_at),
             "reason": consultation.closed_early_reason,
         }
     else:
-        text = _("This consultation closed on %(date)s.") % {"date": _when(consultation.effective_closes_at)}
+        text = _("This consultation closed on %(date)s") % {"date": _when(consultation.effective_closes_at)}
     if state == ConsultationState.REPORT_PUBLISHED:
         text += " " + _("Its report has been published.")
     return text

@@ -100,7 +100,12 @@ def consultation_create(request: HttpRequest, edp_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(request, "consultations.change_consultation", consultation, _("Only coordinators of this process can change this consultation."))
+    require_perm(
+        request,
+        "consultations.change_consultation",
+        consultation,
+        _("Only coordinators of this process can change this consultation."),
+    )
     form = ConsultationForm(request.POST or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,18 +116,29 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consultation has been updated."))
             return redirect(consultation)
-    return render(request, "consultations/consultation_form.html", {"form": form, "edp": consultation.edp, "consultation": consultation})
+    return render(
+        request,
+        "consultations/consultation_form.html",
+        {"form": form, "edp": consultation.edp, "consultation": consultation},
+    )
 
 
 @login_required
 @require_POST
 def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(request, "consultations.change_consultation", consultation, _("Only coordinators of this process can close this consultation."))
+    require_perm(
+        request,
+        "consultations.change_consultation",
+        consultation,
+        _("Only coordinators of this process can close this consultation."),
+    )
     form = CloseEarlyForm(request.POST)
     if form.is_valid():
         try:
-            services.consultation_close_early(consultation=consultation, actor=request.user, reason=form.cleaned_data["reason"])
+            services.consultation_close_early(
+                consultation=consultation, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:

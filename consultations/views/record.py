@@ -41,7 +41,10 @@ def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None)
     initial = {}
     if answer is None and request.GET.get("comments"):
         initial["comment_numbers"] = request.GET["comments"]
-        first = Comment.objects.filter(item__consultation=consultation, pk__in=[p for p in request.GET["comments"].split(",") if p.strip().isdigit()]).first()
+        first = Comment.objects.filter(
+            item__consultation=consultation,
+            pk__in=[p for p in request.GET["comments"].split(",") if p.strip().isdigit()],
+        ).first()
         if first:
             initial["item"] = first.item_id
     form = AnswerForm(request.POST or None, instance=answer, consultation=consultation, initial=initial)
@@ -54,7 +57,8 @@ def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None)
         if missing:
             form.add_error(
                 "comment_numbers",
-                _("These numbers are not comments on the chosen item: %(n)s") % {"n": ", ".join(map(str, sorted(missing)))},
+                _("These numbers are not comments on the chosen item: %(n)s")
+                % {"n": ", ".join(map(str, sorted(missing)))},
             )
         else:
             try:
@@ -82,7 +86,9 @@ def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None)
             else:
                 messages.success(request, _("The answer is published."))
                 return redirect(f"{redirect('consultations:answers', pk=consultation.pk).url}#answer-{answer.pk}")
-    return render(request, "consultations/answer_form.html", {"form": form, "consultation": consultation, "answer": answer})
+    return render(
+        request, "consultations/answer_form.html", {"form": form, "consultation": consultation, "answer": answer}
+    )
 
 
 @login_required
@@ -103,7 +109,12 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer.objects.select_related("consultation__edp"), pk=pk)
-    require_perm(request, "consultations.answer_comments", answer.consultation, _("Only coordinators of this process can remove answers."))
+    require_perm(
+        request,
+        "consultations.answer_comments",
+        answer.consultation,
+        _("Only coordinators of this process can remove answers."),
+    )
     try:
         services.answer_delete(answer=answer, author=request.user)
     except DomainError as error:
@@ -141,7 +152,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 ("comments", _("Comments")),
                 ("answers", _("Answers")),
             ],
-            "publish_form": PublishReportForm(initial={"summary": consultation.report_summary}) if can_publish else None,
+            "publish_form": PublishReportForm(initial={"summary": consultation.report_summary})
+            if can_publish
+            else None,
         },
     )
 
@@ -159,7 +172,9 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishReportForm(request.POST)
     if form.is_valid():
         try:
-            services.consultation_publish_report(consultation=consultation, actor=request.user, summary=form.cleaned_data["summary"])
+            services.consultation_publish_report(
+                consultation=consultation, actor=request.user, summary=form.cleaned_data["summary"]
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -199,6 +214,8 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _report_or_403(request, pk)
-    response = HttpResponse(exports.pdf_bytes(build_report(consultation), request=request), content_type="application/pdf")
+    response = HttpResponse(
+        exports.pdf_bytes(build_report(consultation), request=request), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "pdf")}"'
     return response

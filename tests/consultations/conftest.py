@@ -95,5 +95,10 @@ def resident(db):
 
 
 def consultation_in(state: str, edp):
-    kwargs = {"open": {}, "scheduled": {"scheduled": True}, "closed": {"closed": True}, "published": {"published": True}}
+    kwargs = {
+        "open": {},
+        "scheduled": {"scheduled": True},
+        "closed": {"closed": True},
+        "published": {"published": True},
+    }
     return ConsultationFactory(edp=edp, **kwargs[state])

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from consultations.models import Comment, Consultation, ConsultationItem
@@ -50,11 +51,12 @@ class ItemFactory(factory.django.DjangoModelFactory):
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
-    """A comment row written directly (counters untouched): for reading
-    tests. Tests of writing go through the services."""
+    """A comment row written directly, for reading tests (writing tests go
+    through the services). Keeps the item's and parent's counters true."""
 
     class Meta:
         model = Comment
+        skip_postgeneration_save = True
 
     item = factory.SubFactory(ItemFactory)
     author = factory.SubFactory(UserFactory)
@@ -62,3 +64,10 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body_html = factory.LazyAttribute(lambda o: str(render_markdown(o.body)))
     author_helix = factory.LazyAttribute(lambda o: o.author.effective_helix)
     author_region = factory.LazyAttribute(lambda o: o.author.region)
+
+    @factory.post_generation
+    def counters(obj, create, extracted, **kwargs):
+        if create and obj.status == Comment.Status.VISIBLE:
+            ConsultationItem.objects.filter(pk=obj.item_id).update(comment_count=F("comment_count") + 1)
+            if obj.parent_id:
+                Comment.objects.filter(pk=obj.parent_id).update(reply_count=F("reply_count") + 1)
