@@ -22,7 +22,7 @@ def _require_moderator(user, obj) -> None:
 
 
 def _lock_comment(comment: Comment) -> Comment:
-    return Comment.objects.select_for_update().select_related("item__consultation__edp").get(pk=comment.pk)
+    return Comment.objects.select_for_update(of=("self",)).select_related("item__consultation__edp").get(pk=comment.pk)
 
 
 def _review_flags(comment: Comment, moderator) -> None:
@@ -155,7 +155,7 @@ def user_block(*, consultation: Consultation, moderator, user, days: int, reason
 
 @transaction.atomic
 def user_block_lift(*, block: CommentingBlock, moderator, reason: str = "") -> CommentingBlock:
-    block = CommentingBlock.objects.select_for_update().select_related("consultation__edp").get(pk=block.pk)
+    block = CommentingBlock.objects.select_for_update(of=("self",)).select_related("consultation__edp").get(pk=block.pk)
     _require_moderator(moderator, block.consultation)
     if block.lifted_at is not None or block.until <= timezone.now():
         raise DomainError(_("This block is no longer in force."))

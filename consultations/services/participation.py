@@ -82,44 +82,67 @@ def _refuse_unless_allowed(user, obj, *, commenting: bool = False) -> None:
 
 
 def _lock_item(item: ConsultationItem) -> ConsultationItem:
-    return ConsultationItem.objects.select_for_update().select_related("consultation__edp").get(pk=item.pk)
+    # of=("self",): lock the item row only, not its consultation and EDP rows.
+    return ConsultationItem.objects.select_for_update(of=("self",)).select_related("consultation__edp").get(pk=item.pk)
 
 
-@transaction.atomic
+class _Conflict(Exception):
+    """A concurrent request changed the row we read: retry from the start."""
+
+
+WRITE_ATTEMPTS = 5
+
+
 def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance | None:
-    """Take, change or (with ``position=None``) withdraw a stance. Locks the
-    item row; one stance per person per item (database constraint)."""
+    """Take, change or (with ``position=None``) withdraw a stance.
+
+    One stance per person per item is the database's unique constraint.
+    Writes are optimistic: the insert is arbitrated by the constraint, a
+    change or withdrawal only applies to the position that was read, and the
+    item's counters move in the same transaction; when a concurrent request
+    wins, the transaction rolls back and is retried. No row is locked before
+    writing, so a stance POST costs a handful of queries. ``item`` is
+    expected as freshly loaded with its consultation (as views load it): its
+    window is checked on that.
+    """
     if position is not None and position not in Stance.Position.values:
         raise DomainError(_("Choose support, neutral or oppose."), field="position")
-    item = _lock_item(item)
     _refuse_unless_allowed(user, item)
-    existing = Stance.objects.filter(item=item, user=user).first()
-    if existing is None and position is None:
-        return None
-    if existing is not None and existing.position == position:
-        return existing
-    deltas: dict[str, int] = {}
-    if existing is not None:
-        deltas[existing.position] = -1
-    if position is None:
-        existing.delete()
-        stance = None
-    elif existing is None:
+    for _attempt in range(WRITE_ATTEMPTS):
         try:
             with transaction.atomic():
-                stance = Stance.objects.create(
-                    item=item, user=user, position=position, helix=user.effective_helix, region_id=user.region_id
-                )
-        except IntegrityError:
-            # Only reachable where row locks are not available (SQLite): a
-            # concurrent request inserted the same stance first. Apply ours on it.
-            return stance_set(item=item, user=user, position=position)
+                return _stance_write(item, user, position)
+        except (IntegrityError, _Conflict):
+            continue
+    raise DomainError(_("Several changes to your stance arrived at once; please try again."))
+
+
+def _stance_write(item: ConsultationItem, user, position: str | None) -> Stance | None:
+    existing = Stance.objects.filter(item=item, user=user).first()
+    if existing is None:
+        if position is None:
+            return None
+        stance = Stance.objects.create(
+            item=item, user=user, position=position, helix=user.effective_helix, region_id=user.region_id
+        )
+        deltas = {position: 1}
     else:
-        existing.position = position
-        existing.save(update_fields=["position", "updated_at"])
-        stance = existing
-    if position is not None:
-        deltas[position] = deltas.get(position, 0) + 1
+        if existing.position == position:
+            return existing
+        read_position = existing.position
+        same_as_read = Stance.objects.filter(pk=existing.pk, position=read_position)
+        if position is None:
+            changed = same_as_read.delete()[0]
+            stance = None
+        else:
+            changed = same_as_read.update(position=position, updated_at=timezone.now())
+            existing.position = position
+            stance = existing
+        if not changed:
+            raise _Conflict
+        deltas = {read_position: -1}
+        if position is not None:
+            deltas[position] = 1
     ConsultationItem.objects.filter(pk=item.pk).update(
         **{f"{p}_count": F(f"{p}_count") + d for p, d in deltas.items() if d}
     )
@@ -209,7 +232,9 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
     """Authors may correct their comment for 15 minutes while the
     consultation is open; after that it is part of the record."""
     body = _clean_body(body)
-    comment = Comment.objects.select_for_update().select_related("item__consultation__edp").get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",)).select_related("item__consultation__edp").get(pk=comment.pk)
+    )
     if comment.author_id != user.pk:
         raise DomainError(_("Only its author can edit a comment."))
     if comment.status != Comment.Status.VISIBLE:
@@ -255,24 +280,22 @@ def _count_visibility_change(comment: Comment, delta: int) -> None:
 
 @transaction.atomic
 def helpful_mark_set(*, comment: Comment, user, helpful: bool) -> bool:
-    """Mark (or unmark) a comment as helpful. Locks the comment row; one mark
-    per person per comment (database constraint). Returns whether the person
-    now marks it helpful."""
-    comment = Comment.objects.select_for_update().select_related("item__consultation__edp").get(pk=comment.pk)
+    """Mark (or unmark) a comment as helpful; returns whether the person now
+    marks it. One mark per person per comment is the database's unique
+    constraint: a concurrent duplicate insert fails inside its savepoint and
+    leaves the counter alone; only a delete that removed a row decrements."""
     _refuse_unless_allowed(user, comment)
     if comment.author_id == user.pk:
         raise DomainError(_("You cannot mark your own comment as helpful."))
     if comment.status != Comment.Status.VISIBLE:
         raise DomainError(_("This comment is not shown any more."))
-    existing = HelpfulMark.objects.filter(comment=comment, user=user).first()
-    if helpful and existing is None:
+    if helpful:
         try:
             with transaction.atomic():
                 HelpfulMark.objects.create(comment=comment, user=user)
         except IntegrityError:
             return True
         Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + 1)
-    elif not helpful and existing is not None:
-        existing.delete()
+    elif HelpfulMark.objects.filter(comment=comment, user=user).delete()[0]:
         Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") - 1)
     return helpful

@@ -48,6 +48,7 @@ def test_outside_the_window_nobody_takes_part_and_is_told_why(edp, resident, tra
 
 def test_closed_early_says_why(consultation, item, resident, coordinator):
     services.consultation_close_early(consultation=consultation, actor=coordinator, reason="The plan was withdrawn")
+    item = ItemFactory._meta.model.objects.select_related("consultation").get(pk=item.pk)  # as a new request loads it
     with pytest.raises(DomainError, match="The plan was withdrawn"):
         services.stance_set(item=item, user=resident, position="support")
 
