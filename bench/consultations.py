@@ -159,10 +159,7 @@ def timed(client, method: str, url: str, requests: int, data_for=None) -> tuple[
     from django.test.utils import CaptureQueriesContext
 
     def one(i):
-        if method == "get":
-            response = client.get(url)
-        else:
-            response = client.post(url, data_for(i) if data_for else {})
+        response = client.get(url) if method == "get" else client.post(url, data_for(i) if data_for else {})
         assert response.status_code in (200, 302), (url, response.status_code)
 
     for i in range(5):
