@@ -29,7 +29,12 @@ def user_requires_mfa(user) -> bool:
 
 
 class StaffMFARequiredMiddleware:
-    """Sends staff without an authenticator to set one up before anything else."""
+    """Sends staff without an authenticator to set one up before anything else.
+
+    Account pages stay reachable (they are where TOTP is set up, and sign-out
+    must always work); there ``request.mfa_setup_required`` lets the layout
+    explain why the person was sent there.
+    """
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
 
@@ -38,15 +43,11 @@ class StaffMFARequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        path = request.path_info
-        if (
-            user is not None
-            and user.is_authenticated
-            and not path.startswith(self.ALLOWED_PREFIXES)
-            and user_requires_mfa(user)
-            and not _has_mfa(user)
-        ):
-            return redirect(reverse("mfa_activate_totp") + "?required=1")
+        request.mfa_setup_required = False
+        if user is not None and user.is_authenticated and user_requires_mfa(user) and not _has_mfa(user):
+            request.mfa_setup_required = True
+            if not request.path_info.startswith(self.ALLOWED_PREFIXES):
+                return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
 
