@@ -176,6 +176,8 @@ def _static_only_fetcher(url: str, *args, **kwargs):
     if path.startswith(settings.STATIC_URL):
         found = finders.find(path.removeprefix(settings.STATIC_URL))
         if found:
+            from weasyprint.urls import URLFetcherResponse
+
             with open(found, "rb") as handle:
-                return {"string": handle.read(), "mime_type": "text/css" if path.endswith(".css") else None}
+                return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": "text/css; charset=utf-8"})
     raise ValueError(f"resource refused: {url}")

@@ -44,14 +44,11 @@ def measurement_report(
     correction keeps the earlier value in the measurement's history."""
     _require_monitorable(indicator.plan)
     _check_period(period)
-    measurement, _created = IndicatorMeasurement.objects.select_for_update().get_or_create(
-        indicator=indicator,
-        period_start=period.start,
-        defaults={"period_end": period.end, "value": value, "comment": comment, "reported_by": actor},
-    )
-    if not _created:
-        measurement.period_end, measurement.value, measurement.comment = period.end, value, comment
-        measurement.reported_by = actor
+    measurement = IndicatorMeasurement.objects.select_for_update().filter(
+        indicator=indicator, period_start=period.start
+    ).first() or IndicatorMeasurement(indicator=indicator, period_start=period.start)
+    measurement.period_end, measurement.value, measurement.comment = period.end, value, comment
+    measurement.reported_by = actor
     if evidence is not None:
         measurement.evidence.save(evidence.name, evidence, save=False)
     measurement.save()

@@ -82,7 +82,15 @@ def test_periods_and_labels_round_trip(frequency, day, label, start, end):
     assert period_from_label(frequency, label) == period
 
 
-@pytest.mark.parametrize(("frequency", "label"), [(Frequency.QUARTERLY, "2026-Q5"), (Frequency.MONTHLY, "2026-13"), (Frequency.YEARLY, "26"), (Frequency.QUARTERLY, "2026")])
+@pytest.mark.parametrize(
+    ("frequency", "label"),
+    [
+        (Frequency.QUARTERLY, "2026-Q5"),
+        (Frequency.MONTHLY, "2026-13"),
+        (Frequency.YEARLY, "26"),
+        (Frequency.QUARTERLY, "2026"),
+    ],
+)
 def test_bad_period_labels_explain_the_format(frequency, label):
     with pytest.raises(ValueError, match="write it like"):
         period_from_label(frequency, label)

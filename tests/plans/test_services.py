@@ -78,8 +78,16 @@ def test_objective_must_hang_under_a_priority_of_the_same_plan():
 def test_indicator_of_another_plans_action_is_refused():
     plan = ActionPlanFactory()
     indicator = Indicator(
-        action=ActionFactory(), code="", name="x", type=IndicatorType.OUTPUT, unit="u", target_value=1,
-        target_year=2030, frequency=Frequency.YEARLY, data_source="s", responsible_organisation=OrganisationFactory(),
+        action=ActionFactory(),
+        code="",
+        name="x",
+        type=IndicatorType.OUTPUT,
+        unit="u",
+        target_value=1,
+        target_year=2030,
+        frequency=Frequency.YEARLY,
+        data_source="s",
+        responsible_organisation=OrganisationFactory(),
     )
     with pytest.raises(DomainError, match="another action plan"):
         services.indicator_save(plan=plan, indicator=indicator, actor=None)
@@ -89,7 +97,9 @@ def test_action_dates_must_be_ordered():
     objective = ObjectiveFactory()
     action = _action(objective, start_date=datetime.date(2027, 1, 1), end_date=datetime.date(2026, 1, 1))
     with pytest.raises(DomainError, match="cannot end before"):
-        services.action_save(plan=objective.plan, action=action, partners=[], budget_by_source={"regional": 300}, actor=None)
+        services.action_save(
+            plan=objective.plan, action=action, partners=[], budget_by_source={"regional": 300}, actor=None
+        )
 
 
 def test_action_dates_constraint_holds_in_the_database():
@@ -104,7 +114,11 @@ def test_budget_lines_must_sum_to_the_action_budget():
     action = _action(objective)
     with pytest.raises(DomainError, match="add up to 250.00 KZT"):
         services.action_save(
-            plan=objective.plan, action=action, partners=[], budget_by_source={"regional": 200, "private": 50}, actor=None
+            plan=objective.plan,
+            action=action,
+            partners=[],
+            budget_by_source={"regional": 200, "private": 50},
+            actor=None,
         )
     assert not Action.objects.exists()
     saved = services.action_save(
@@ -127,8 +141,11 @@ def test_lead_is_not_also_a_partner():
     objective = ObjectiveFactory()
     lead, partner = OrganisationFactory(), OrganisationFactory()
     action = services.action_save(
-        plan=objective.plan, action=_action(objective, lead_organisation=lead), partners=[lead, partner],
-        budget_by_source={"regional": 300}, actor=None,
+        plan=objective.plan,
+        action=_action(objective, lead_organisation=lead),
+        partners=[lead, partner],
+        budget_by_source={"regional": 300},
+        actor=None,
     )
     assert list(action.partners.all()) == [partner]
 
@@ -138,8 +155,16 @@ def test_indicator_gets_a_code_and_codes_are_unique_per_plan():
 
     def new(code=""):
         return Indicator(
-            objective=objective, code=code, name="Jobs", type=IndicatorType.OUTCOME, unit="jobs", target_value=10,
-            target_year=2030, frequency=Frequency.YEARLY, data_source="BNS", responsible_organisation=OrganisationFactory(),
+            objective=objective,
+            code=code,
+            name="Jobs",
+            type=IndicatorType.OUTCOME,
+            unit="jobs",
+            target_value=10,
+            target_year=2030,
+            frequency=Frequency.YEARLY,
+            data_source="BNS",
+            responsible_organisation=OrganisationFactory(),
         )
 
     first = services.indicator_save(plan=objective.plan, indicator=new(), actor=None)
