@@ -161,7 +161,9 @@ MFA_TOTP_ISSUER = "EDP Platform"
 # --- I18n -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first (makemessages writes there; it wins on conflicts). Then kk for
+# allauth and the parts of Django whose kk catalogues are missing or incomplete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru", "kk")}
