@@ -4,14 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import PrivateFileField
 from priorities.models import CandidatePriority
 from stakeholders.models import Organisation
 
 from .choices import ActionStatus, BudgetSource
 from .models import Action, ActionPlan, Challenge, Indicator, Objective, PlanPriority, SteeringBodyMember
 from .periods import periods_between
-
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
 class StyledFormMixin:
@@ -218,11 +217,7 @@ class MeasurementForm(StyledFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
-    evidence = forms.FileField(
-        label=_("Evidence file"),
-        required=False,
-        help_text=_("A PDF, image or spreadsheet showing where the value comes from (at most 10 MB)."),
-    )
+    evidence = PrivateFileField(label=_("Evidence file"), required=False)
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,14 +227,6 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         periods = periods_between(indicator.frequency, start, today)
         self.periods = {p.label: p for p in periods}
         self.fields["period"].choices = [(p.label, p.label) for p in reversed(periods)]
-
-    def clean_evidence(self):
-        upload = self.cleaned_data.get("evidence")
-        if upload:
-            from .uploads import check_evidence
-
-            check_evidence(upload)
-        return upload
 
     def clean_period(self):
         return self.periods[self.cleaned_data["period"]]

@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from edp.workflow import Action as WorkflowAction
 from edp.workflow import STAGE_ACTIONS
+from edp.workflow import Action as WorkflowAction
 from notifications.registry import EventType, Message, register
 from notifications.reminders import Reminder, ReminderProvider, register_reminder
 

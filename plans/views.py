@@ -4,13 +4,14 @@ plans/rules.py, call one service and render."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.uploads import private_file_response
 from edp.models import EDP
 from edp.rules import is_coordinator
 
@@ -353,8 +354,13 @@ def evidence_download(request: HttpRequest, pk: int, measurement_pk: int) -> Htt
     )
     if not measurement.evidence or not request.user.has_perm("plans.view_evidence", measurement.indicator):
         raise Http404
-    return FileResponse(
-        measurement.evidence.open("rb"), as_attachment=True, filename=measurement.evidence.name.rsplit("/", 1)[-1]
+    return private_file_response(
+        request,
+        file=measurement.evidence,
+        download_name=measurement.evidence_name or "evidence",
+        content_type=measurement.evidence_content_type or "application/octet-stream",
+        perm="plans.view_evidence",
+        obj=measurement.indicator,
     )
 
 

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.uploads import private_upload_to
+
 from ..choices import Frequency, IndicatorType, NationalProgramme
 from .plan import ActionPlan
 from .tree import Action, Objective
@@ -92,10 +94,6 @@ class Indicator(models.Model):
             raise ValidationError(errors)
 
 
-def evidence_path(instance, filename: str) -> str:
-    return f"plans/evidence/{instance.indicator.plan_id}/{instance.indicator_id}/{filename}"
-
-
 class IndicatorMeasurement(models.Model):
     """The value of an indicator for one reporting period."""
 
@@ -104,7 +102,11 @@ class IndicatorMeasurement(models.Model):
     period_end = models.DateField(_("period end"))
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True, max_length=300)
+    evidence = models.FileField(
+        _("evidence file"), upload_to=private_upload_to("plans-evidence"), blank=True, max_length=200
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=160, blank=True)
+    evidence_content_type = models.CharField(max_length=100, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.uploads import CheckedUpload, stored_name
 
 from ..models import Action, ActionPlan, ActionStatusUpdate, Indicator, IndicatorMeasurement
 from ..periods import Period, period_from_label
@@ -38,7 +39,7 @@ def measurement_report(
     value: Decimal,
     comment: str,
     actor,
-    evidence: UploadedFile | None = None,
+    evidence: CheckedUpload | None = None,
 ) -> IndicatorMeasurement:
     """Records (or corrects) the value of one indicator for one period. A
     correction keeps the earlier value in the measurement's history."""
@@ -50,7 +51,11 @@ def measurement_report(
     measurement.period_end, measurement.value, measurement.comment = period.end, value, comment
     measurement.reported_by = actor
     if evidence is not None:
-        measurement.evidence.save(evidence.name, evidence, save=False)
+        # Stored under a random name with the detected extension; the
+        # uploader's file name is kept only for the download.
+        measurement.evidence.save(stored_name(evidence), evidence.file, save=False)
+        measurement.evidence_name = evidence.original_name
+        measurement.evidence_content_type = evidence.content_type
     measurement.save()
     return measurement
 

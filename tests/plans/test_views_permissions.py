@@ -115,7 +115,9 @@ def test_evidence_files_only_for_the_responsible_organisation_and_coordinator(ad
     measurement = adopted_world["indicator"].measurements.create(
         period_start="2026-01-01", period_end="2026-03-31", value=1
     )
-    measurement.evidence.save("proof.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    measurement.evidence.save("upload.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    measurement.evidence_content_type = "application/pdf"
+    measurement.save()
     response = as_role(role).get(reverse("plans:evidence", args=[adopted_world["plan"].pk, measurement.pk]))
     assert response.status_code == (200 if role in RESPONSIBLE else 404)
 
