@@ -5,12 +5,16 @@ fills both in (see LOCALE_PATHS)."""
 import ast
 import gettext
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import allauth
 import pytest
+from django import forms
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from accounts.models import User
 from tests.factories.accounts import UserFactory
@@ -75,6 +79,17 @@ def test_two_factor_page_is_in_kazakh(client):
     assert "Екі факторлы аутентификация" in html  # "Two-Factor Authentication"
     assert "Аутентификатор қолданбасы" in html  # "Authenticator App"
     assert "Two-Factor Authentication" not in html
+
+
+def test_djangos_incomplete_kk_catalogues_are_filled_in():
+    now = timezone.now()
+    with translation.override("kk"):
+        assert naturaltime(now - timedelta(hours=5)) == "5\xa0сағат бұрын"
+        # timesince output cannot take a case ending, so the future reads "after ... elapsed".
+        assert naturaltime(now + timedelta(days=2, hours=3, seconds=30)) == "2\xa0күн, 3\xa0сағат өткен соң"
+        with pytest.raises(forms.ValidationError) as error:
+            forms.CharField(min_length=5).clean("abc")
+        assert error.value.messages == ["Бұл мәнде кемінде 5 таңба болуы тиіс (қазір 3)."]
 
 
 def _po_keys(path: Path) -> set[str]:
