@@ -20,58 +20,52 @@ def _same_plan(node, parent, field: str) -> None:
         raise ValidationError({field: _("This belongs to another action plan: choose one from this plan.")})
 
 
-class Challenge(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="challenges")
+class _TreeNode(models.Model):
+    """What challenges, plan priorities and objectives share."""
+
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        abstract = True
         ordering = ["plan", "order", "id"]
-        verbose_name = _("challenge")
-        verbose_name_plural = _("challenges")
 
     def __str__(self) -> str:
         return self.title
 
 
-class PlanPriority(models.Model):
+class Challenge(_TreeNode):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="challenges")
+
+    class Meta(_TreeNode.Meta):
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+
+
+class PlanPriority(_TreeNode):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="plan_priorities")
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, related_name="plan_priorities", verbose_name=_("challenge")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["plan", "order", "id"]
+    class Meta(_TreeNode.Meta):
         verbose_name = _("plan priority")
         verbose_name_plural = _("plan priorities")
-
-    def __str__(self) -> str:
-        return self.title
 
     def clean(self) -> None:
         _same_plan(self, self.challenge if self.challenge_id else None, "challenge")
 
 
-class Objective(models.Model):
+class Objective(_TreeNode):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="objectives")
     plan_priority = models.ForeignKey(
         PlanPriority, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("plan priority")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["plan", "order", "id"]
+    class Meta(_TreeNode.Meta):
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-
-    def __str__(self) -> str:
-        return self.title
 
     def clean(self) -> None:
         _same_plan(self, self.plan_priority if self.plan_priority_id else None, "plan_priority")
