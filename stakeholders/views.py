@@ -48,6 +48,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "organisation": organisation,
         "can_see_members": user.has_perm("stakeholders.view_members", organisation),
+        "can_change": user.has_perm("stakeholders.change_organisation", organisation),
         "can_decide": user.has_perm("stakeholders.decide_membership", organisation),
         "can_verify": user.has_perm("stakeholders.verify_organisation", organisation),
         "can_request": user.has_perm("stakeholders.request_membership", organisation),
@@ -90,6 +91,46 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("stakeholders:detail", pk=organisation.pk)
     return render(request, "stakeholders/register.html", {"form": form, "duplicate": duplicate})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not request.user.has_perm("stakeholders.change_organisation", organisation):
+        raise PermissionDenied(
+            _("Only a representative of %(org)s can change its details.") % {"org": organisation.name}
+        )
+    initial = {f: getattr(organisation, f) for f in OrganisationRegisterForm.base_fields if f != "region"}
+    initial["region"] = organisation.region_id
+    form = OrganisationRegisterForm(request.POST or None, initial=initial)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        was_verified = organisation.is_verified
+        try:
+            organisation = services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except services.DuplicateOrganisation as exc:
+            duplicate = exc.existing
+            form.add_error(exc.field, exc.message)
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The details of %(org)s were saved.") % {"org": organisation.name})
+            if was_verified and not organisation.is_verified:
+                messages.warning(
+                    request,
+                    _("You changed what identifies the organisation, so platform staff will verify it again."),
+                )
+            return redirect("stakeholders:detail", pk=organisation.pk)
+    return render(
+        request,
+        "stakeholders/register.html",
+        {"form": form, "duplicate": duplicate, "organisation": organisation},
+    )
 
 
 @login_required
