@@ -15,6 +15,7 @@ from stakeholders.models import Organisation, Region
 
 from ..models import EDP, EDPRole, EDPStage, StageTransition
 from ..workflow import STAGE_ORDER, Stage, next_stage, stage_index, unmet_preconditions
+from . import events
 
 # How a refusal to enter each stage begins; the reasons follow the colon.
 _REFUSAL = {
@@ -127,6 +128,7 @@ def _move(*, edp: EDP, actor, to_stage: str, reason: str, reopening: bool) -> St
     transition = StageTransition.objects.create(
         edp=edp, from_stage=from_stage, to_stage=to_stage, actor=actor, reason=reason, is_reopening=reopening
     )
+    events.stage_changed(edp, actor=actor, from_stage=from_stage, to_stage=to_stage, reopening=reopening)
     return transition
 
 
