@@ -11,7 +11,14 @@ class UserAdmin(DjangoUserAdmin):
 
     ordering = ["email"]
     list_display = ["email", "display_name", "region", "is_staff", "is_active", "date_joined", "anonymised_at"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "region", "helix", ("anonymised_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "region",
+        "helix",
+        ("anonymised_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["email", "display_name"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]

@@ -8,7 +8,7 @@ from notifications.services import notification_emit
 
 from .choices import HELIX_OF_KIND
 from .models import Membership, Organisation, Region, validate_bin
-from .rules import is_org_representative, is_staff
+from .rules import is_org_representative, is_region_coordinator, is_staff
 
 
 class DuplicateOrganisation(DomainError):
@@ -145,13 +145,14 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields) ->
     goes back to "not verified" until staff check it again.
     """
     if not (is_org_representative(actor, organisation) or is_staff(actor)):
-        raise DomainError(
-            _("Only a representative of %(org)s can change its details.") % {"org": organisation.name}
-        )
+        raise DomainError(_("Only a representative of %(org)s can change its details.") % {"org": organisation.name})
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = {f: getattr(organisation, f) for f in IDENTITY_FIELDS}
     _organisation_fill(organisation, **fields)
-    changed = any(getattr(organisation, f) != before[f] for f in IDENTITY_FIELDS)
+    # Filling in a name that was missing is not a change of identity.
+    changed = any(
+        getattr(organisation, f) != before[f] and (before[f] or not f.startswith("name_")) for f in IDENTITY_FIELDS
+    )
     if changed and organisation.is_verified and not is_staff(actor):
         organisation.verification = Organisation.Verification.UNVERIFIED
         organisation.verified_by = None
@@ -233,10 +234,13 @@ def membership_leave(*, user: User, organisation: Organisation) -> None:
 
 @transaction.atomic
 def organisation_verify(*, actor: User, organisation: Organisation, verified: bool) -> Organisation:
-    """Staff confirm (or refuse) that an organisation is real and its
-    representative may speak for it."""
-    if not is_staff(actor):
-        raise DomainError(_("Only platform staff can verify organisations."))
+    """Staff, or a coordinator of an EDP in the organisation's region,
+    confirm (or refuse) that it is real and its representative may speak for it."""
+    if not (is_staff(actor) or is_region_coordinator(actor, organisation)):
+        raise DomainError(
+            _("Only platform staff or a coordinator of an EDP in %(region)s can verify this organisation.")
+            % {"region": organisation.region.name}
+        )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.verification = Organisation.Verification.VERIFIED if verified else Organisation.Verification.REJECTED
     organisation.verified_by = actor

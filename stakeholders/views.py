@@ -14,6 +14,7 @@ from .choices import HELIX_OF_KIND
 from .filters import OrganisationFilter
 from .forms import DecisionForm, OrganisationRegisterForm, VerificationForm
 from .models import Membership, Organisation
+from .rules import coordinated_region_ids
 
 PAGE_SIZE = 20
 
@@ -203,7 +204,10 @@ def decide(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not request.user.has_perm("stakeholders.verify_organisation", organisation):
-        raise PermissionDenied(_("Only platform staff can verify organisations."))
+        raise PermissionDenied(
+            _("Only platform staff or a coordinator of an EDP in %(region)s can verify this organisation.")
+            % {"region": organisation.region.name}
+        )
     form = VerificationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to verify the organisation or refuse verification."))
@@ -226,4 +230,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     }
     if request.user.has_perm("stakeholders.verify_organisation"):
         context["awaiting_verification"] = selectors.organisations_awaiting_verification()[:50]
+    elif regions := coordinated_region_ids(request.user):
+        context["awaiting_verification"] = selectors.organisations_awaiting_verification(region_ids=regions)[:50]
     return render(request, "stakeholders/mine.html", context)

@@ -24,8 +24,6 @@ def test_admin_pages_work_for_superusers_and_not_for_others(client, login, app, 
     login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
-    obj = {"user": membership.user, "organisation": membership.organisation, "membership": membership}.get(
-        model, None
-    )
+    obj = {"user": membership.user, "organisation": membership.organisation, "membership": membership}.get(model)
     if obj is not None:
         assert client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk])).status_code == 200
