@@ -64,6 +64,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "stakeholders/detail.html", context)
 
 
+def _save_organisation_form(form: OrganisationRegisterForm, save) -> tuple[Organisation | None, Organisation | None]:
+    """Runs ``save(**cleaned_data)`` (a registry service) and turns its
+    refusals into errors next to the right field. Returns the saved
+    organisation, or the duplicate it clashed with."""
+    try:
+        return save(**form.cleaned_data), None
+    except services.DuplicateOrganisation as exc:
+        form.add_error(exc.field, exc.message)
+        return None, exc.existing
+    except DomainError as exc:
+        form.add_error(exc.field, exc.message)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None, None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
@@ -72,16 +88,10 @@ def register(request: HttpRequest) -> HttpResponse:
     form = OrganisationRegisterForm(request.POST or None, initial={"region": request.user.region_id})
     duplicate = None
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_register(creator=request.user, **form.cleaned_data)
-        except services.DuplicateOrganisation as exc:
-            duplicate = exc.existing
-            form.add_error(exc.field, exc.message)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        organisation, duplicate = _save_organisation_form(
+            form, lambda **data: services.organisation_register(creator=request.user, **data)
+        )
+        if organisation is not None:
             messages.success(
                 request,
                 _(
@@ -108,25 +118,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     duplicate = None
     if request.method == "POST" and form.is_valid():
         was_verified = organisation.is_verified
-        try:
-            organisation = services.organisation_update(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except services.DuplicateOrganisation as exc:
-            duplicate = exc.existing
-            form.add_error(exc.field, exc.message)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The details of %(org)s were saved.") % {"org": organisation.name})
-            if was_verified and not organisation.is_verified:
+        saved, duplicate = _save_organisation_form(
+            form, lambda **data: services.organisation_update(actor=request.user, organisation=organisation, **data)
+        )
+        if saved is not None:
+            messages.success(request, _("The details of %(org)s were saved.") % {"org": saved.name})
+            if was_verified and not saved.is_verified:
                 messages.warning(
                     request,
                     _("You changed what identifies the organisation, so platform staff will verify it again."),
                 )
-            return redirect("stakeholders:detail", pk=organisation.pk)
+            return redirect("stakeholders:detail", pk=saved.pk)
     return render(
         request,
         "stakeholders/register.html",
