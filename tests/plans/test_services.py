@@ -237,8 +237,9 @@ def test_plan_without_outcome_indicator_cannot_be_adopted():
 
 
 def test_consultation_on_the_plan_then_adoption_after_it_closes():
-    from consultations.models import Consultation
     from django.utils import timezone
+
+    from consultations.models import Consultation
 
     plan = _ready_plan()
     plan.edp.stage = "action_planning"
