@@ -17,17 +17,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Each pytest-xdist worker gets its own Redis database for the cache, so that
-# clearing it between tests never touches another worker or the broker (db 0).
+# Each pytest-xdist worker gets its own Redis database for the cache, the
+# ones right after the broker's (db 0 in CI: 1, 2), so that clearing it
+# between tests never touches another worker or the broker.
 if REDIS_URL:
     from urllib.parse import urlsplit, urlunsplit
 
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     parts = urlsplit(REDIS_URL)
+    base_db = int(parts.path.strip("/") or 0)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": urlunsplit((parts.scheme, parts.netloc, f"/{1 + worker}", "", "")),
+            "LOCATION": urlunsplit((parts.scheme, parts.netloc, f"/{base_db + 1 + worker}", "", "")),
         }
     }
 else:
