@@ -36,7 +36,7 @@ typecheck: $(STAMP)
 
 ## Extract strings into the ru and kk catalogues (English is the source).
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --no-obsolete --no-location --no-wrap
+	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=locale_thirdparty --no-obsolete --no-location --no-wrap
 
 bench: $(STAMP)
 	$(PY) bench/run.py

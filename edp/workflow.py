@@ -6,6 +6,9 @@ declares phases the same way). The order of ``Stage`` is the order of the
 process, following the Malopolskie reference run (DOMAIN.md).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -73,3 +76,36 @@ def stage_index(stage: str) -> int:
 def next_stage(stage: str) -> str | None:
     i = stage_index(stage)
     return STAGE_ORDER[i + 1] if i + 1 < len(STAGE_ORDER) else None
+
+
+# --- Preconditions for entering a stage --------------------------------------
+# Apps register checks that must pass before an EDP may move forward into a
+# stage (e.g. evaluations: "criteria weights total 100%" before evaluation).
+# A check takes the EDP and returns human, translated refusal messages (empty
+# when satisfied). The transition service runs them all and refuses with every
+# message at once, so a coordinator sees the whole to-do list.
+Precondition = Callable[[Any], list[str]]
+_PRECONDITIONS: dict[str, list[Precondition]] = {}
+
+
+def register_precondition(stage: str, check: Precondition) -> Precondition:
+    """Register ``check`` for entering ``stage``; call it from your
+    AppConfig.ready(). Registering the same function twice is a no-op."""
+    if stage not in STAGE_ORDER:
+        raise ValueError(f"Unknown stage {stage!r}")
+    checks = _PRECONDITIONS.setdefault(str(stage), [])
+    if check not in checks:
+        checks.append(check)
+    return check
+
+
+def preconditions_for(stage: str) -> list[Precondition]:
+    return list(_PRECONDITIONS.get(str(stage), []))
+
+
+def unmet_preconditions(edp, stage: str) -> list[str]:
+    """Every refusal message of every check registered for ``stage``."""
+    messages: list[str] = []
+    for check in preconditions_for(stage):
+        messages.extend(str(m) for m in check(edp) or [])
+    return messages

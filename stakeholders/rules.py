@@ -53,3 +53,5 @@ rules.add_perm("stakeholders.change_organisation", is_org_representative | is_st
 rules.add_perm("stakeholders.verify_organisation", is_staff)
 rules.add_perm("stakeholders.request_membership", is_verified_citizen)
 rules.add_perm("stakeholders.decide_membership", is_org_representative | is_staff)
+rules.add_perm("stakeholders.view_members", is_org_member | is_staff)
+rules.add_perm("stakeholders.leave_organisation", is_org_member)

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories.accounts import UserFactory
 
@@ -12,6 +13,15 @@ def pytest_configure(config):
     if os.environ.get("EDP_REQUIRE_SERVICES"):
         assert os.environ.get("DATABASE_URL", "").startswith("postgres"), "CI must run on PostgreSQL"
         assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis"), "CI must run with Redis"
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    # LocaleMiddleware leaves the request's language active in the thread, so a
+    # page fetched in kk would make the next test on this worker read kk too.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -157,11 +157,16 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "EDP Platform"
+# Accept the code of the neighbouring 30-second period: phones drift, and a
+# code typed at a period boundary should not lock a coordinator out.
+MFA_TOTP_TOLERANCE = 1
 
 # --- I18n -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first (makemessages writes there; it wins on conflicts). Then kk for
+# allauth and the parts of Django whose kk catalogues are missing or incomplete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru", "kk")}

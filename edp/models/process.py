@@ -1,9 +1,13 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .workflow import Stage
+from ..workflow import Stage
 
 
 class EDP(models.Model):
@@ -32,6 +36,17 @@ class EDP(models.Model):
         default=15,
         help_text=_("Warn when a helix has less than this share of participants."),
     )
+    ideas_close_at = models.DateTimeField(
+        _("call for ideas closes at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ideas can be submitted during the foresight stage until this moment. Leave empty for no deadline."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -47,6 +62,9 @@ class EDP(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("edp:detail", kwargs={"slug": self.slug})
 
     @property
     def edp(self) -> "EDP":
@@ -89,6 +107,10 @@ class StageTransition(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("stage transition")
         verbose_name_plural = _("stage transitions")
+        indexes = [models.Index(fields=["edp", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.edp}: {self.from_stage or '-'} → {self.to_stage}"
 
 
 class EDPRole(models.Model):
@@ -115,3 +137,46 @@ class EDPRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.edp}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class RoleInvitation(models.Model):
+    """An emailed invitation to take a role in one EDP.
+
+    The link carries a secret token and keeps working through sign-up and
+    email verification; it grants the role only to someone signed in with a
+    verified address equal to the invited one, so a forwarded link gives a
+    stranger nothing.
+    """
+
+    edp = models.ForeignKey(EDP, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("EDP"))
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=EDPRole.Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("role invitation")
+        verbose_name_plural = _("role invitations")
+        indexes = [models.Index(fields=["edp", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} – {self.edp}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("edp:invitation", kwargs={"token": self.token})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

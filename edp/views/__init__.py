@@ -1,0 +1,3 @@
+from . import evidence, ideas, meetings, process
+
+__all__ = ["evidence", "ideas", "meetings", "process"]

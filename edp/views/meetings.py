@@ -1,0 +1,189 @@
+"""Meetings: public pages, registration, iCalendar, running the meeting."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+
+from .. import selectors, services
+from ..calendar import meeting_ics
+from ..forms import CancelMeetingForm, MeetingForm, MinutesForm, RegisterForm
+from ..models import MeetingRegistration
+from ._common import deny, form_error, get_edp, get_meeting, needs
+
+
+@require_GET
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = get_edp(request, slug)
+    now = timezone.now()
+    meetings = selectors.meetings_for(edp)
+    show = request.GET.get("show", "upcoming")
+    if show == "past":
+        meetings = meetings.filter(starts_at__lt=now).order_by("-starts_at", "-id")
+    else:
+        meetings = meetings.filter(starts_at__gte=now)
+    page = Paginator(meetings, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "edp/meeting_list.html",
+        {"edp": edp, "page": page, "show": show, "can_add": request.user.has_perm("edp.add_meeting", edp)},
+    )
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    user = request.user
+    registration = None
+    if user.is_authenticated:
+        registration = meeting.registrations.filter(user=user).exclude(status="cancelled").first()
+    context = {
+        "edp": meeting.edp,
+        "meeting": meeting,
+        "attendance": selectors.attendance_by_helix(meeting),
+        "registration": registration,
+        "can_register": user.has_perm("edp.register_meeting", meeting) and registration is None,
+        "register_form": RegisterForm(user=user) if user.is_authenticated else None,
+        "can_run": user.has_perm("edp.run_meeting", meeting),
+        "is_full": meeting.confirmed_count >= meeting.capacity,
+    }
+    return render(request, "edp/meeting_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    edp = get_edp(request, slug)
+    meeting = get_meeting(request, slug, pk) if pk else None
+    if not (
+        request.user.has_perm("edp.change_meeting", meeting)
+        if meeting
+        else request.user.has_perm("edp.add_meeting", edp)
+    ):
+        return deny(request)
+    form = MeetingForm(request.POST or None, instance=meeting, edp=edp)
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in MeetingForm.Meta.fields}
+        try:
+            saved = services.meeting_save(
+                edp=edp,
+                actor=request.user,
+                meeting=meeting,
+                agenda=form.cleaned_data["agenda"],
+                topics=form.cleaned_data["topics"],
+                **values,
+            )
+        except DomainError as error:
+            form_error(request, form, error)
+        else:
+            messages.success(request, gettext("Meeting saved."))
+            return redirect(saved.get_absolute_url())
+    return render(request, "edp/meeting_form.html", {"edp": edp, "form": form, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+@needs("edp.change_meeting", get_meeting)
+def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form_error(request, form, error)
+        else:
+            messages.success(request, gettext("The meeting is cancelled; registered people are told."))
+            return redirect(meeting.get_absolute_url())
+    return render(request, "edp/meeting_cancel.html", {"edp": meeting.edp, "meeting": meeting, "form": form})
+
+
+@require_POST
+@needs("edp.register_meeting", get_meeting)
+def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    form = RegisterForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose an organisation you belong to, or yourself."))
+        return redirect(meeting.get_absolute_url())
+    try:
+        registration = services.meeting_register(
+            meeting=meeting, user=request.user, organisation=form.cleaned_data["organisation"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.status == MeetingRegistration.Status.CONFIRMED:
+            messages.success(request, gettext("You are registered. Add the meeting to your calendar below."))
+        else:
+            messages.info(
+                request, gettext("The meeting is full: you are on the waitlist and will be told if a seat frees up.")
+            )
+    return redirect(meeting.get_absolute_url())
+
+
+@require_POST
+def meeting_unregister(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    if not request.user.is_authenticated:
+        return deny(request)
+    registration = meeting.registrations.filter(user=request.user).exclude(status="cancelled").first()
+    if registration is None:
+        messages.error(request, gettext("You are not registered for this meeting."))
+        return redirect(meeting.get_absolute_url())
+    try:
+        services.registration_cancel(registration=registration, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, gettext("Your registration is cancelled."))
+    return redirect(meeting.get_absolute_url())
+
+
+@require_GET
+def meeting_calendar(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    response = HttpResponse(meeting_ics(meeting, request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@needs("edp.run_meeting", get_meeting)
+def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    registrations = list(selectors.meeting_registrations(meeting))
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        try:
+            count = services.attendance_mark(meeting=meeting, actor=request.user, present_ids=present)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, gettext("Attendance saved: %(n)s present.") % {"n": count})
+            return redirect("edp:meeting_attendance", slug=slug, pk=pk)
+    return render(
+        request, "edp/meeting_attendance.html", {"edp": meeting.edp, "meeting": meeting, "registrations": registrations}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@needs("edp.run_meeting", get_meeting)
+def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_meeting(request, slug, pk)
+    initial = {"minutes": meeting.minutes, "decisions": "\n".join(d.text for d in meeting.decisions.all())}
+    form = MinutesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_publish(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form_error(request, form, error)
+        else:
+            messages.success(request, gettext("Minutes published."))
+            return redirect(meeting.get_absolute_url())
+    return render(request, "edp/meeting_minutes.html", {"edp": meeting.edp, "meeting": meeting, "form": form})

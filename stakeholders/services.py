@@ -1,0 +1,202 @@
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.errors import DomainError
+
+from .choices import HELIX_OF_KIND
+from .models import Membership, Organisation, Region, validate_bin
+from .rules import is_org_representative, is_staff
+
+
+class DuplicateOrganisation(DomainError):
+    """Refusal that carries the organisation already registered, so the page
+    can link to it ("ask to join it instead")."""
+
+    def __init__(self, message: str, *, existing: Organisation, field: str | None = None) -> None:
+        super().__init__(message, field=field, code="duplicate")
+        self.existing = existing
+
+
+def organisation_find_duplicate(*, bin: str, names: list[str], region: Region) -> DuplicateOrganisation | None:
+    """The same BIN anywhere, or the same name (in any of its languages,
+    ignoring case) in the same region, is the same organisation."""
+    if bin:
+        existing = Organisation.objects.filter(bin=bin).first()
+        if existing:
+            return DuplicateOrganisation(
+                _("An organisation with this BIN is already registered: %(name)s.") % {"name": existing.name},
+                existing=existing,
+                field="bin",
+            )
+    wanted = {n.strip().casefold() for n in names if n and n.strip()}
+    if wanted:
+        # Compared in Python: SQLite's lower() only folds ASCII, and names
+        # here are mostly Cyrillic. Registrations are rare and a region holds
+        # at most a few thousand organisations, three short columns each.
+        rows = Organisation.objects.filter(region=region).values_list("pk", "name_en", "name_ru", "name_kk")
+        match = next((pk for pk, *variants in rows if wanted & {(v or "").strip().casefold() for v in variants}), None)
+        if match is not None:
+            existing = Organisation.objects.get(pk=match)
+            return DuplicateOrganisation(
+                _("An organisation with this name is already registered in %(region)s: %(name)s.")
+                % {"region": region.name, "name": existing.name},
+                existing=existing,
+                field="name_en",
+            )
+    return None
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    creator: User,
+    helix: str,
+    kind: str,
+    region: Region,
+    name_en: str = "",
+    name_ru: str = "",
+    name_kk: str = "",
+    bin: str = "",
+    website: str = "",
+    description_en: str = "",
+    description_ru: str = "",
+    description_kk: str = "",
+) -> Organisation:
+    """Registers an organisation, unverified until staff check it, with its
+    creator as the representative who approves join requests.
+
+    Refuses duplicates (DuplicateOrganisation). The unique constraints are
+    the last fence against two people registering the same organisation at
+    once: the loser gets the same message, and nothing is saved.
+    """
+    names = [n.strip() for n in (name_en, name_ru, name_kk)]
+    if not any(names):
+        raise DomainError(_("Give the organisation's name in at least one language."), field="name_en")
+    if HELIX_OF_KIND.get(kind) != helix:
+        raise DomainError(_("This kind of organisation does not belong to the chosen helix."), field="kind")
+    bin = (bin or "").strip()
+    if bin:
+        validate_bin(bin)
+    duplicate = organisation_find_duplicate(bin=bin, names=names, region=region)
+    if duplicate:
+        raise duplicate
+    # A name given in one language stands in for the others (proper names
+    # rarely change), so the directory never shows an empty title.
+    first = next(n for n in names if n)
+    en, ru, kk = (n or first for n in names)
+    organisation = Organisation(
+        name_en=en,
+        name_ru=ru,
+        name_kk=kk,
+        helix=helix,
+        kind=kind,
+        region=region,
+        bin=bin,
+        website=website,
+        description_en=description_en,
+        description_ru=description_ru,
+        description_kk=description_kk,
+        created_by=creator,
+    )
+    organisation.full_clean()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        duplicate = organisation_find_duplicate(bin=bin, names=names, region=region)
+        if duplicate:
+            raise duplicate
+        raise
+    Membership.objects.create(
+        organisation=organisation,
+        user=creator,
+        role=Membership.Role.REPRESENTATIVE,
+        status=Membership.Status.ACTIVE,
+        decided_by=creator,
+        decided_at=timezone.now(),
+    )
+    return organisation
+
+
+@transaction.atomic
+def membership_request(*, user: User, organisation: Organisation) -> Membership:
+    """Asks to join an organisation; a representative decides. A declined
+    person may ask again (circumstances change); members and people already
+    waiting may not."""
+    membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
+    if membership is not None:
+        if membership.status == Membership.Status.ACTIVE:
+            raise DomainError(_("You are already a member of %(org)s.") % {"org": organisation.name})
+        if membership.status == Membership.Status.PENDING:
+            raise DomainError(
+                _("Your request to join %(org)s is already waiting for a representative.") % {"org": organisation.name}
+            )
+        membership.status = Membership.Status.PENDING
+        membership.role = Membership.Role.MEMBER
+        membership.decided_by = None
+        membership.decided_at = None
+        membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
+        return membership
+    return Membership.objects.create(organisation=organisation, user=user)
+
+
+@transaction.atomic
+def membership_decide(*, actor: User, membership: Membership, approve: bool) -> Membership:
+    """A representative of the organisation (or staff) approves or declines a
+    pending join request. The row is locked so two representatives deciding
+    at once cannot both win."""
+    membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    organisation = membership.organisation
+    if not (is_org_representative(actor, organisation) or is_staff(actor)):
+        raise DomainError(
+            _("Only a representative of %(org)s can approve or decline requests to join it.")
+            % {"org": organisation.name}
+        )
+    if membership.status != Membership.Status.PENDING:
+        raise DomainError(_("This request was already decided."))
+    membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
+    membership.decided_by = actor
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, user: User, organisation: Organisation) -> None:
+    """Leaves an organisation. The last representative cannot leave, or
+    nobody could approve new members."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, user=user, status=Membership.Status.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise DomainError(_("You are not a member of %(org)s.") % {"org": organisation.name})
+    if membership.role == Membership.Role.REPRESENTATIVE:
+        others = (
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=Membership.Role.REPRESENTATIVE, status=Membership.Status.ACTIVE)
+            .exclude(pk=membership.pk)
+        )
+        if not others.exists():
+            raise DomainError(
+                _("You are the only representative of %(org)s: ask platform staff to appoint another one first.")
+                % {"org": organisation.name}
+            )
+    membership.delete()
+
+
+@transaction.atomic
+def organisation_verify(*, actor: User, organisation: Organisation, verified: bool) -> Organisation:
+    """Staff confirm (or refuse) that an organisation is real and its
+    representative may speak for it."""
+    if not is_staff(actor):
+        raise DomainError(_("Only platform staff can verify organisations."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.verification = Organisation.Verification.VERIFIED if verified else Organisation.Verification.REJECTED
+    organisation.verified_by = actor
+    organisation.verified_at = timezone.now()
+    organisation.save(update_fields=["verification", "verified_by", "verified_at"])
+    return organisation

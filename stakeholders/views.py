@@ -1,0 +1,188 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+
+from . import selectors, services
+from .choices import HELIX_OF_KIND
+from .filters import OrganisationFilter
+from .forms import DecisionForm, OrganisationRegisterForm, VerificationForm
+from .models import Membership, Organisation
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisation_directory())
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.organisation_directory()
+    # The per-helix counts ignore the helix filter: they show where the other
+    # helices stand, and are the links to switch helix.
+    counts_data = request.GET.copy()
+    counts_data.pop("helix", None)
+    counts_filter = OrganisationFilter(counts_data or None, queryset=Organisation.objects.all())
+    counts_qs = counts_filter.qs if counts_filter.is_bound and counts_filter.is_valid() else Organisation.objects.all()
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "helix_counts": selectors.helix_counts(counts_qs),
+            "kinds_by_helix": HELIX_OF_KIND,
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisation_directory(), pk=pk)
+    user = request.user
+    context = {
+        "organisation": organisation,
+        "can_see_members": user.has_perm("stakeholders.view_members", organisation),
+        "can_decide": user.has_perm("stakeholders.decide_membership", organisation),
+        "can_verify": user.has_perm("stakeholders.verify_organisation", organisation),
+        "can_request": user.has_perm("stakeholders.request_membership", organisation),
+        "own_membership": None,
+    }
+    if user.is_authenticated:
+        context["own_membership"] = Membership.objects.filter(organisation=organisation, user=user).first()
+    if context["can_see_members"]:
+        context["members"] = selectors.organisation_members(organisation)
+    if context["can_decide"]:
+        context["pending"] = selectors.organisation_pending_requests(organisation)
+    return render(request, "stakeholders/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("stakeholders.add_organisation"):
+        raise PermissionDenied(_("Verify your email address before registering an organisation."))
+    form = OrganisationRegisterForm(request.POST or None, initial={"region": request.user.region_id})
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_register(creator=request.user, **form.cleaned_data)
+        except services.DuplicateOrganisation as exc:
+            duplicate = exc.existing
+            form.add_error(exc.field, exc.message)
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(org)s is registered and you are its representative. Platform staff will verify it; "
+                    "until then it is marked as not verified."
+                )
+                % {"org": organisation.name},
+            )
+            return redirect("stakeholders:detail", pk=organisation.pk)
+    return render(request, "stakeholders/register.html", {"form": form, "duplicate": duplicate})
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not request.user.has_perm("stakeholders.request_membership", organisation):
+        raise PermissionDenied(_("Verify your email address before asking to join an organisation."))
+    try:
+        services.membership_request(user=request.user, organisation=organisation)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Your request to join %(org)s was sent. A representative of the organisation will decide.")
+            % {"org": organisation.name},
+        )
+    return redirect("stakeholders:detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    try:
+        services.membership_leave(user=request.user, organisation=organisation)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You left %(org)s.") % {"org": organisation.name})
+    return redirect("stakeholders:detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    # Scoped by the organisation in the URL: a request id from another
+    # organisation is simply not found here.
+    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
+    if not request.user.has_perm("stakeholders.decide_membership", organisation):
+        raise PermissionDenied(
+            _("Only a representative of %(org)s can approve or decline requests to join it.")
+            % {"org": organisation.name}
+        )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to approve or decline the request."))
+        return redirect("stakeholders:detail", pk=organisation.pk)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.membership_decide(actor=request.user, membership=membership, approve=approve)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = membership.user.public_name
+        if approve:
+            messages.success(request, _("%(name)s is now a member.") % {"name": name})
+        else:
+            messages.info(request, _("The request of %(name)s was declined.") % {"name": name})
+    # Representatives decide from their "My organisations" page too.
+    if request.POST.get("next_page") == "mine":
+        return redirect("stakeholders:mine")
+    return redirect("stakeholders:detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not request.user.has_perm("stakeholders.verify_organisation", organisation):
+        raise PermissionDenied(_("Only platform staff can verify organisations."))
+    form = VerificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to verify the organisation or refuse verification."))
+        return redirect("stakeholders:detail", pk=organisation.pk)
+    verified = form.cleaned_data["decision"] == "verify"
+    services.organisation_verify(actor=request.user, organisation=organisation, verified=verified)
+    if verified:
+        messages.success(request, _("%(org)s is verified.") % {"org": organisation.name})
+    else:
+        messages.info(request, _("Verification of %(org)s was refused.") % {"org": organisation.name})
+    return redirect("stakeholders:detail", pk=organisation.pk)
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    context = {
+        "memberships": selectors.user_memberships(request.user),
+        "pending": selectors.pending_requests_for_representative(request.user),
+    }
+    if request.user.has_perm("stakeholders.verify_organisation"):
+        context["awaiting_verification"] = selectors.organisations_awaiting_verification()[:50]
+    return render(request, "stakeholders/mine.html", context)
