@@ -6,7 +6,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, CELERY_BROKER_URL, REDIS_URL
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -34,3 +34,16 @@ if REDIS_URL:
     }
 else:
     CACHES = CACHES
+# The same for the broker: each pytest-xdist process publishes to and
+# consumes from its own Redis database (gw0 the configured one, gw1 three
+# further: 0 and 3 in CI), so a Celery worker started by one process's tests
+# never takes the tasks of the other (whose test database it cannot see).
+if CELERY_BROKER_URL.startswith("redis"):
+    from urllib.parse import urlsplit, urlunsplit
+
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    parts = urlsplit(CELERY_BROKER_URL)
+    broker_db = int(parts.path.strip("/") or 0) + (3 * worker)
+    CELERY_BROKER_URL = urlunsplit((parts.scheme, parts.netloc, f"/{broker_db}", "", ""))
+    # Celery reads CELERY_BROKER_URL from the environment before the settings.
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
