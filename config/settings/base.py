@@ -157,6 +157,9 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "EDP Platform"
+# Accept the code of the neighbouring 30-second period: phones drift, and a
+# code typed at a period boundary should not lock a coordinator out.
+MFA_TOTP_TOLERANCE = 1
 
 # --- I18n -------------------------------------------------------------------
 LANGUAGE_CODE = "en"

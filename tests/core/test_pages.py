@@ -44,3 +44,19 @@ def test_language_switch_updates_signed_in_profile(client, user):
     user.refresh_from_db()
     assert user.preferred_language == "kk"
     assert '<html lang="kk">' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_emails_name_the_platform_site_not_example_com(client, settings):
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    assert site.domain == "127.0.0.1:8000"
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.kz", "password1": "a-long-pass-2026", "password2": "a-long-pass-2026"},
+    )
+    from django.core import mail
+
+    assert "example.com" not in mail.outbox[-1].subject + mail.outbox[-1].body
+    assert "127.0.0.1:8000" in mail.outbox[-1].body
