@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -7,9 +9,9 @@ from edp.workflow import Stage
 
 @pytest.mark.django_db
 def test_demo_builds_the_pavlodar_edp_and_is_idempotent():
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     counts = (EDP.objects.count(), Idea.objects.count(), Meeting.objects.count(), MeetingRegistration.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert (
         EDP.objects.count(),
         Idea.objects.count(),
