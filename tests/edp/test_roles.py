@@ -178,7 +178,7 @@ def test_owner_must_be_the_regions_akimat(staff):
     assert caught.value.field == "owner"
 
 
-def test_stage_move_through_the_page_records_the_timeline(client_as, edp, cast):
+def test_stage_move_through_the_page_records_the_timeline(client_as, edp, cast, edp_preconditions_only):
     from tests.factories.edp import IdeaFactory
 
     client = client_as("coordinator")
