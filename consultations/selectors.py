@@ -169,3 +169,18 @@ def answers_of(consultation: Consultation) -> QuerySet[Answer]:
         .prefetch_related(Prefetch("comments", queryset=_comment_queryset().order_by("created_at")))
         .order_by("item__position", "item_id", "created_at", "id")
     )
+
+
+def hearings_of(consultation: Consultation) -> list:
+    """Attached public hearings with their meetings (minutes shown once published)."""
+    return list(consultation.hearings.select_related("meeting__edp").order_by("meeting__starts_at", "id"))
+
+
+def attachable_hearings(consultation: Consultation):
+    from edp.models import Meeting
+
+    return (
+        Meeting.objects.filter(edp=consultation.edp, kind=Meeting.Kind.PUBLIC_HEARING)
+        .exclude(consultation_links__consultation=consultation)
+        .order_by("starts_at")
+    )

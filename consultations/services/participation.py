@@ -19,8 +19,10 @@ from django.utils.translation import ngettext
 
 from core.errors import DomainError
 from core.markdown import render_markdown
+from notifications.services import notification_emit
 from stakeholders.rules import is_verified_citizen
 
+from .. import events
 from ..models import Comment, ConsultationItem, ConsultationState, HelpfulMark, Stance
 from ..models.participation import COMMENT_MAX_LENGTH
 from ..rules import EDIT_WINDOW_SECONDS, active_block, consultation_of
@@ -224,6 +226,8 @@ def comment_create(
     ConsultationItem.objects.filter(pk=item.pk).update(comment_count=F("comment_count") + 1)
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+        if parent.author_id != author.pk:
+            notification_emit(event=events.REPLY_POSTED, target=comment, actor=author)
     return comment
 
 
