@@ -4,7 +4,7 @@ come through select_related/prefetch_related."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from stakeholders.choices import Helix
 
@@ -38,6 +38,21 @@ def consultation_items(consultation: Consultation) -> list[ConsultationItem]:
 
 def item_get(pk: int) -> ConsultationItem:
     return ConsultationItem.objects.select_related("consultation__edp__region").get(pk=pk)
+
+
+def item_with_my_stance(pk: int, user) -> ConsultationItem:
+    """The item and, in the same query, the person's stance on it
+    (``item.my_stance``: a Stance with id and position, or None)."""
+    mine = Stance.objects.filter(item=OuterRef("pk"), user=user)
+    item = (
+        ConsultationItem.objects.select_related("consultation__edp__region")
+        .annotate(my_stance_id=Subquery(mine.values("pk")[:1]), my_position=Subquery(mine.values("position")[:1]))
+        .get(pk=pk)
+    )
+    item.my_stance = (
+        Stance(pk=item.my_stance_id, item=item, user=user, position=item.my_position) if item.my_stance_id else None
+    )
+    return item
 
 
 def stance_by_helix(items) -> dict[int, dict[str, dict[str, int]]]:

@@ -110,17 +110,23 @@ def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance 
     if position is not None and position not in Stance.Position.values:
         raise DomainError(_("Choose support, neutral or oppose."), field="position")
     _refuse_unless_allowed(user, item)
+    # The view may have read the person's stance with the item (one query
+    # less); a stale read only costs a retry, as the writes check what they read.
+    hint = getattr(item, "my_stance", _UNKNOWN)
     for _attempt in range(WRITE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _stance_write(item, user, position)
+                return _stance_write(item, user, position, hint)
         except (IntegrityError, _Conflict):
-            continue
+            hint = _UNKNOWN
     raise DomainError(_("Several changes to your stance arrived at once; please try again."))
 
 
-def _stance_write(item: ConsultationItem, user, position: str | None) -> Stance | None:
-    existing = Stance.objects.filter(item=item, user=user).first()
+_UNKNOWN = object()
+
+
+def _stance_write(item: ConsultationItem, user, position: str | None, hint=_UNKNOWN) -> Stance | None:
+    existing = Stance.objects.filter(item=item, user=user).first() if hint is _UNKNOWN else hint
     if existing is None:
         if position is None:
             return None
