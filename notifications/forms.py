@@ -19,6 +19,8 @@ class PreferencesForm(forms.Form):
                 choices=DeliveryMode.choices,
                 initial=mode,
                 widget=forms.RadioSelect,
+                # Left out of a submission means "unchanged", not an error.
+                required=False,
                 disabled=event_type.mandatory,
                 help_text=_("Always sent at once: it concerns your access and security.")
                 if event_type.mandatory
@@ -28,7 +30,7 @@ class PreferencesForm(forms.Form):
             self.groups.setdefault(str(event_type.group), []).append(self[event_type.key])
 
     def choices(self) -> list[tuple[str, str]]:
-        return [(key, value) for key, value in self.cleaned_data.items() if not self.fields[key].disabled]
+        return [(key, value) for key, value in self.cleaned_data.items() if value and not self.fields[key].disabled]
 
 
 class AnnouncementForm(forms.Form):

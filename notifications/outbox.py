@@ -26,6 +26,9 @@ from .models import Delivery, Digest, Event
 logger = logging.getLogger(__name__)
 
 BATCH = 200  # deliveries per send task: small enough that a retry redoes little
+# A request must not hang on a dead broker: try twice, quickly, then leave it
+# to the sweeper.
+PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
 def _publish(task, *args, countdown: float | None = None) -> bool:
@@ -38,7 +41,7 @@ def _publish(task, *args, countdown: float | None = None) -> bool:
         task.apply(args=args, throw=True)
         return True
     try:
-        task.apply_async(args=args, countdown=countdown)
+        task.apply_async(args=args, countdown=countdown, retry=True, retry_policy=PUBLISH_RETRY)
     except Exception:
         logger.warning("Broker unreachable: %s%r left for the outbox sweeper.", task.name, args, exc_info=True)
         return False
@@ -54,15 +57,24 @@ def dispatch_fan_out(event_ids: list[int]) -> int:
     return len(sent)
 
 
-def dispatch_emails(delivery_ids: list[int], *, countdown: float | None = None) -> int:
+def dispatch_emails(delivery_ids: list[int], *, countdown: float | None = None, premarked: bool = False) -> int:
+    """Queue send tasks for these deliveries, in batches.
+
+    ``premarked``: the rows were written with ``dispatched_at`` already set
+    (the fan-out does that, saving an update of every row on the happy
+    path); then only the batches the broker refused are unmarked, so the
+    sweeper takes them after its grace period.
+    """
     from .tasks import send_emails
 
     sent: list[int] = []
+    refused: list[int] = []
     for start in range(0, len(delivery_ids), BATCH):
         batch = delivery_ids[start : start + BATCH]
-        if _publish(send_emails, batch, countdown=countdown):
-            sent.extend(batch)
-    if sent:
+        (sent if _publish(send_emails, batch, countdown=countdown) else refused).extend(batch)
+    if premarked and refused:
+        Delivery.objects.filter(pk__in=refused).update(dispatched_at=None)
+    elif not premarked and sent:
         Delivery.objects.filter(pk__in=sent).update(dispatched_at=timezone.now())
     return len(sent)
 

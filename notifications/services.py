@@ -37,8 +37,8 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db import connection, models, transaction
+from django.db.models import Exists, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -130,27 +130,42 @@ def _audience(event_type: EventType, target: Any, context: dict, actor_id: int |
 def _fan_out_chunk(row: Event, event_type: EventType, target: Any, context: dict) -> bool:
     """Write one chunk of notifications and deliveries; True when no recipients remain.
 
-    A fixed number of queries per chunk: one to read the recipients with
-    their preference and whether their email is verified, one bulk insert of
-    notifications, one of deliveries, one to move the cursor.
+    A fixed number of queries per chunk, whatever its size: on PostgreSQL a
+    single ``INSERT ... SELECT`` statement (the rows never travel through
+    Python, which is what keeps 100,000 recipients within a minute); on
+    other databases one read and two ``bulk_create`` calls. Then one update
+    moves the cursor.
     """
     limit = fanout_chunk_size()
     qs = _audience(event_type, target, context, row.actor_id).filter(pk__gt=row.cursor).order_by("pk")
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
     if event_type.mandatory:
-        rows = list(qs.annotate(_verified=Exists(verified)).values_list("pk", "_verified")[:limit])
-        recipients = [(pk, DeliveryMode.IMMEDIATELY, ok) for pk, ok in rows]
+        mode: Any = Value(None, output_field=models.CharField())
     else:
-        pref = Preference.objects.filter(user=OuterRef("pk"), event=event_type.key).values("mode")[:1]
-        rows = list(
-            qs.annotate(_mode=Subquery(pref), _verified=Exists(verified)).values_list("pk", "_mode", "_verified")[
-                :limit
-            ]
-        )
-        recipients = [(pk, mode or event_type.default_delivery, ok) for pk, mode, ok in rows]
-
+        mode = Subquery(Preference.objects.filter(user=OuterRef("pk"), event=event_type.key).values("mode")[:1])
+    chunk = qs.annotate(_mode=mode, _verified=Exists(verified)).values_list("pk", "_mode", "_verified")[:limit]
     now = timezone.now()
-    wanted = [(pk, mode, ok) for pk, mode, ok in recipients if mode != DeliveryMode.OFF]
+    write = _write_chunk_postgresql if connection.vendor == "postgresql" else _write_chunk_orm
+    read, last_pk, written, immediate = write(row, event_type, chunk, now)
+    if immediate:
+        transaction.on_commit(lambda: outbox.dispatch_emails(immediate, premarked=True), robust=True)
+
+    finished = read < limit
+    if last_pk:
+        row.cursor = last_pk
+    row.recipients_done += written
+    fields = ["cursor", "recipients_done"]
+    if finished:
+        row.fanned_out_at = now
+        fields.append("fanned_out_at")
+    row.save(update_fields=fields)
+    return finished
+
+
+def _write_chunk_orm(row: Event, event_type: EventType, chunk: models.QuerySet, now) -> tuple[int, int, int, list[int]]:
+    rows = list(chunk)
+    wanted = [(pk, mode or event_type.default_delivery, ok) for pk, mode, ok in rows]
+    wanted = [item for item in wanted if item[1] != DeliveryMode.OFF]
     notifications = Notification.objects.bulk_create(
         [Notification(event=row, recipient_id=pk, created_at=now) for pk, _mode, _ok in wanted]
     )
@@ -160,25 +175,65 @@ def _fan_out_chunk(row: Event, event_type: EventType, target: Any, context: dict
                 notification=notification,
                 channel=Delivery.Channel.EMAIL if mode == DeliveryMode.IMMEDIATELY else Delivery.Channel.DIGEST,
                 created_at=now,
+                dispatched_at=now,
             )
             for notification, (_pk, mode, ok) in zip(notifications, wanted, strict=True)
             if ok
         ]
     )
     immediate = [d.pk for d in deliveries if d.channel == Delivery.Channel.EMAIL]
-    if immediate:
-        transaction.on_commit(lambda: outbox.dispatch_emails(immediate), robust=True)
+    return len(rows), (rows[-1][0] if rows else 0), len(notifications), immediate
 
-    finished = len(rows) < limit
-    if rows:
-        row.cursor = rows[-1][0]
-    row.recipients_done += len(notifications)
-    fields = ["cursor", "recipients_done"]
-    if finished:
-        row.fanned_out_at = now
-        fields.append("fanned_out_at")
-    row.save(update_fields=fields)
-    return finished
+
+def _write_chunk_postgresql(
+    row: Event, event_type: EventType, chunk: models.QuerySet, now
+) -> tuple[int, int, int, list[int]]:
+    # The recipients query is the strategy's own queryset, compiled by the
+    # ORM (so its parameters stay parameters); the statement around it only
+    # adds the two inserts. Table and column names come from the models.
+    select_sql, select_params = chunk.query.sql_with_params()
+    n, d = Notification._meta, Delivery._meta
+    sql = f"""
+        WITH chunk (id, _mode, _verified) AS ({select_sql}),
+        wanted AS (
+            SELECT id, COALESCE(_mode, %s) AS mode, _verified FROM chunk WHERE COALESCE(_mode, %s) <> %s
+        ),
+        notes AS (
+            INSERT INTO {n.db_table} (event_id, recipient_id, created_at)
+            SELECT %s, id, %s FROM wanted ORDER BY id
+            RETURNING id, recipient_id
+        ),
+        sent AS (
+            INSERT INTO {d.db_table}
+                (notification_id, channel, idempotency_key, status, attempts, last_error, created_at, dispatched_at)
+            SELECT notes.id, CASE WHEN wanted.mode = %s THEN %s ELSE %s END, gen_random_uuid(), %s, 0, '', %s, %s
+            FROM notes JOIN wanted ON wanted.id = notes.recipient_id
+            WHERE wanted._verified
+            RETURNING id, channel
+        )
+        SELECT (SELECT count(*) FROM chunk), (SELECT max(id) FROM chunk), (SELECT count(*) FROM notes),
+               ARRAY(SELECT id FROM sent WHERE channel = %s ORDER BY id)
+    """  # noqa: S608 - only model table names and the ORM-compiled query are interpolated; values are parameters
+    default = event_type.default_delivery
+    params = (
+        *select_params,
+        default,
+        default,
+        DeliveryMode.OFF,
+        row.pk,
+        now,
+        DeliveryMode.IMMEDIATELY,
+        Delivery.Channel.EMAIL,
+        Delivery.Channel.DIGEST,
+        Delivery.Status.PENDING,
+        now,
+        now,
+        Delivery.Channel.EMAIL,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        read, last_pk, written, immediate = cursor.fetchone()
+    return read, last_pk or 0, written, list(immediate)
 
 
 # --- The inbox --------------------------------------------------------------
