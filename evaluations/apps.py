@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Idea evaluation")
+
+    def ready(self) -> None:
+        from . import preconditions
+
+        preconditions.register()

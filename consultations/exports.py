@@ -1,0 +1,140 @@
+"""The consultation report as CSV, XLSX and PDF.
+
+User text is untrusted in every format: spreadsheet cells that would start a
+formula are prefixed with an apostrophe (CSV/formula injection), and the PDF
+is rendered from an autoescaping template by WeasyPrint with every external
+fetch refused."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Comment
+from .report import ConsultationReport
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _comment_text(comment: Comment) -> str:
+    if comment.status == Comment.Status.VISIBLE:
+        return comment.body
+    if comment.status == Comment.Status.DELETED:
+        return _("Deleted by its author")
+    if comment.status == Comment.Status.HIDDEN:
+        return _("Hidden by a moderator: %(reason)s") % {"reason": comment.moderation_reason}
+    return _("Hidden pending review")
+
+
+def tables(report: ConsultationReport) -> dict[str, tuple[list[str], Iterable[list]]]:
+    """Every table of the report: name → (header, rows)."""
+    consultation = report.consultation
+
+    def comment_rows() -> Iterator[list]:
+        comments = (
+            Comment.objects.filter(item__consultation=consultation)
+            .select_related("item", "author", "author_region")
+            .order_by("item__position", "item_id", "created_at", "id")
+        )
+        for c in comments.iterator(chunk_size=2000):
+            yield [
+                c.pk,
+                c.item.title,
+                c.parent_id or "",
+                c.author_label if c.status != Comment.Status.DELETED else "",
+                c.get_author_helix_display(),
+                c.author_region.name if c.author_region_id else "",
+                c.get_status_display(),
+                _comment_text(c),
+                c.helpful_count,
+                timezone.localtime(c.created_at).isoformat(timespec="minutes"),
+            ]
+
+    return {
+        "participants": (
+            [_("Group"), _("Name"), _("Participants"), _("Comments")],
+            [
+                ["helix", label, n, c]
+                for (label, n), (_l, c) in zip(report.participants_by_helix, report.comments_by_helix, strict=True)
+            ]
+            + [["region", label, n, ""] for label, n in report.participants_by_region],
+        ),
+        "stances": (
+            [_("Item"), _("Support"), _("Neutral"), _("Oppose"), _("Comments")],
+            [[r.item.title, r.support, r.neutral, r.oppose, r.comments] for r in report.items],
+        ),
+        "comments": (
+            [
+                _("Number"),
+                _("Item"),
+                _("Reply to"),
+                _("Author"),
+                _("Helix"),
+                _("Region"),
+                _("Status"),
+                _("Comment"),
+                _("Helpful"),
+                _("Posted"),
+            ],
+            comment_rows(),
+        ),
+        "answers": (
+            [_("Item"), _("What people said"), _("Outcome"), _("What we did and why"), _("Comments answered")],
+            [
+                [
+                    a.item.title,
+                    a.summary,
+                    a.get_outcome_display(),
+                    a.reason,
+                    ", ".join(str(c.pk) for c in a.comments.all()),
+                ]
+                for a in report.answers
+            ],
+        ),
+    }
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_rows(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that spreadsheet programs read the Cyrillic text as UTF-8
+    yield writer.writerow([safe_cell(str(h)) for h in header])
+    for row in rows:
+        yield writer.writerow([safe_cell(v) for v in row])
+
+
+def xlsx_bytes(report: ConsultationReport) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for name, (header, rows) in tables(report).items():
+        sheet = workbook.create_sheet(title=name)
+        sheet.append([str(h) for h in header])
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(report: ConsultationReport, request=None) -> bytes:
+    from weasyprint import HTML, URLFetcher
+
+    html = render_to_string(
+        "consultations/report_pdf.html", {"report": report, "generated_at": timezone.now()}, request=request
+    )
+    # Nothing is fetched while rendering: no file:// reads, no network.
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()

@@ -1,0 +1,166 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Answer, Comment, Consultation, Flag, Stance
+from .models.participation import COMMENT_MAX_LENGTH
+from .services.moderation import BLOCK_MAX_DAYS
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class DomainErrorFormMixin:
+    """Puts a DomainError raised by a service next to the field it names."""
+
+    def add_domain_error(self, error) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["title", "introduction", "opens_at", "closes_at", "flag_threshold"]
+        widgets = {
+            "opens_at": DATETIME_WIDGET,
+            "closes_at": DATETIME_WIDGET,
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class ItemsField(forms.CharField):
+    """Items typed by the coordinator: one per block, a first line as the
+    title and the following lines as the text, blocks separated by a line
+    with three dashes."""
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        items = []
+        for block in value.replace("\r\n", "\n").split("\n---\n"):
+            lines = block.strip().split("\n", 1)
+            if lines and lines[0].strip():
+                items.append((lines[0].strip().lstrip("# ").strip(), lines[1].strip() if len(lines) > 1 else ""))
+        return items
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        for title, _body in value:
+            if len(title) > 200:
+                raise forms.ValidationError(_("An item's title (its first line) can be at most 200 characters."))
+
+
+class ConsultationCreateForm(ConsultationForm):
+    items = ItemsField(
+        label=_("Items to consult on"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One item per block: the first line is its title, the next lines its text. Separate items with a line containing only ---."
+        ),
+    )
+    sources = forms.MultipleChoiceField(
+        label=_("Consult on existing items of this process"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, source_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].choices = source_choices
+        if not source_choices:
+            del self.fields["sources"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("items") and not data.get("sources"):
+            self.add_error("items", _("Add at least one item to consult on."))
+        return data
+
+
+class CloseEarlyForm(DomainErrorFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why close now? (public)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StanceForm(forms.Form):
+    position = forms.ChoiceField(
+        label=_("Your stance"), choices=Stance.Position.choices, widget=forms.RadioSelect, required=False
+    )
+
+
+class CommentForm(DomainErrorFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
+        help_text=_("Plain text; *emphasis*, **bold**, lists and links work."),
+    )
+    show_as_resident = forms.BooleanField(
+        label=Comment._meta.get_field("show_as_resident").verbose_name, required=False
+    )
+
+
+class CommentEditForm(DomainErrorFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
+    )
+
+
+class FlagForm(DomainErrorFormMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong?"), choices=Flag.Reason.choices)
+    details = forms.CharField(label=_("Details for the moderators"), max_length=500, required=False)
+
+
+class HideForm(DomainErrorFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Public reason"), max_length=300, help_text=_("Shown in place of the comment, e.g. “off-topic”.")
+    )
+
+
+class RestoreForm(DomainErrorFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Note for the log"), max_length=300, required=False)
+
+
+class BlockForm(DomainErrorFormMixin, forms.Form):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=BLOCK_MAX_DAYS, initial=7)
+    reason = forms.CharField(label=_("Reason (the person sees it)"), max_length=300)
+
+
+class CommentNumbersField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        numbers = []
+        for part in value.replace(",", " ").replace("#", " ").split():
+            if not part.isdigit():
+                raise forms.ValidationError(_("Give comment numbers separated by commas, e.g. 12, 15."))
+            numbers.append(int(part))
+        return numbers
+
+
+class AnswerForm(DomainErrorFormMixin, forms.ModelForm):
+    comment_numbers = CommentNumbersField(
+        label=_("Comments answered"),
+        help_text=_("Comment numbers (shown next to each comment), separated by commas."),
+    )
+
+    class Meta:
+        model = Answer
+        fields = ["item", "summary", "outcome", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = consultation.items.order_by("position")
+        self.fields["item"].empty_label = None
+        if self.instance.pk:
+            self.fields["item"].disabled = True
+            self.initial.setdefault("comment_numbers", ", ".join(str(c.pk) for c in self.instance.comments.all()))
+
+
+class PublishReportForm(DomainErrorFormMixin, forms.Form):
+    summary = forms.CharField(
+        label=_("Conclusions"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the consultation showed and what happens next. Markdown: *emphasis*, lists, links."),
+    )

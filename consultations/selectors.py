@@ -1,0 +1,171 @@
+"""Reads shared by pages and the API. Every list here runs a fixed number of
+queries whatever the number of rows: counters are denormalised, related rows
+come through select_related/prefetch_related."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from stakeholders.choices import Helix
+
+from .models import Answer, Comment, Consultation, ConsultationItem, Flag, HelpfulMark, ModerationAction, Stance
+
+COMMENT_BATCH = 20
+
+
+class Sort:
+    NEWEST = "newest"
+    HELPFUL = "helpful"
+    CHOICES = (NEWEST, HELPFUL)
+
+
+def consultation_list(*, edp=None, state: str | None = None) -> QuerySet[Consultation]:
+    qs = Consultation.objects.with_state().select_related("edp__region").annotate(item_total=Count("items"))
+    if edp is not None:
+        qs = qs.filter(edp=edp)
+    if state:
+        qs = qs.filter(current_state=state)
+    return qs.order_by("-opens_at", "-id")
+
+
+def consultation_get(pk: int) -> Consultation:
+    return Consultation.objects.select_related("edp__region").get(pk=pk)
+
+
+def consultation_items(consultation: Consultation) -> list[ConsultationItem]:
+    return list(consultation.items.order_by("position", "id"))
+
+
+def item_get(pk: int) -> ConsultationItem:
+    return ConsultationItem.objects.select_related("consultation__edp__region").get(pk=pk)
+
+
+def stance_by_helix(items) -> dict[int, dict[str, dict[str, int]]]:
+    """{item_id: {helix: {position: n}}} for the given items, in one query."""
+    result: dict[int, dict[str, dict[str, int]]] = {}
+    rows = (
+        Stance.objects.filter(item__in=items).values("item_id", "helix", "position").annotate(n=Count("id")).order_by()
+    )
+    for row in rows:
+        result.setdefault(row["item_id"], {}).setdefault(row["helix"], {})[row["position"]] = row["n"]
+    return result
+
+
+def helix_chart(by_helix: dict[str, dict[str, int]]) -> dict:
+    """Chart.js-ready data (labels, one dataset per position) plus rows for
+    the table that carries the same numbers for people who do not read charts."""
+    positions = list(Stance.Position)
+    rows = []
+    for helix in Helix:
+        counts = by_helix.get(helix.value, {})
+        rows.append(
+            {
+                "helix": helix.value,
+                "label": str(helix.label),
+                "counts": [counts.get(p.value, 0) for p in positions],
+                "total": sum(counts.values()),
+            }
+        )
+    return {
+        "labels": [r["label"] for r in rows],
+        "datasets": [
+            {"label": str(p.label), "key": p.value, "data": [r["counts"][i] for r in rows]}
+            for i, p in enumerate(positions)
+        ],
+        "rows": rows,
+        "positions": [str(p.label) for p in positions],
+    }
+
+
+def user_stances(user, items) -> dict[int, str]:
+    if not (user and user.is_authenticated):
+        return {}
+    return dict(Stance.objects.filter(user=user, item__in=items).values_list("item_id", "position"))
+
+
+def _comment_queryset() -> QuerySet[Comment]:
+    return Comment.objects.select_related("author", "author_region")
+
+
+@dataclass
+class CommentBatch:
+    comments: list[Comment]
+    has_more: bool
+    next_offset: int
+    helpful_ids: set[int] = field(default_factory=set)
+    flagged_ids: set[int] = field(default_factory=set)
+
+
+def item_comments(
+    *, item: ConsultationItem, user, sort: str = Sort.NEWEST, offset: int = 0, limit: int = COMMENT_BATCH
+) -> CommentBatch:
+    """One batch of top-level comments with their replies and answers, plus
+    which of them the person marked helpful or flagged: six queries."""
+    order = ("-helpful_count", "-created_at", "-id") if sort == Sort.HELPFUL else ("-created_at", "-id")
+    offset = max(0, offset)
+    qs = (
+        _comment_queryset()
+        .filter(item=item, parent__isnull=True)
+        .order_by(*order)
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=_comment_queryset().order_by("created_at", "id").prefetch_related(_answers_prefetch()),
+            ),
+            _answers_prefetch(),
+        )
+    )
+    comments = list(qs[offset : offset + limit + 1])
+    has_more = len(comments) > limit
+    comments = comments[:limit]
+    for comment in comments:
+        # Permission predicates read comment.item.consultation: share the
+        # already-loaded item instead of one query per comment.
+        comment.item = item
+        for reply in comment.replies.all():
+            reply.item = item
+    batch = CommentBatch(comments=comments, has_more=has_more, next_offset=offset + limit)
+    if user and user.is_authenticated and comments:
+        ids = [c.pk for c in comments] + [r.pk for c in comments for r in c.replies.all()]
+        batch.helpful_ids = set(
+            HelpfulMark.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True)
+        )
+        batch.flagged_ids = set(Flag.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
+    return batch
+
+
+def _answers_prefetch() -> Prefetch:
+    return Prefetch("answers", queryset=Answer.objects.order_by("created_at"))
+
+
+def comment_get(pk: int) -> Comment:
+    return Comment.objects.select_related("item__consultation__edp", "author", "author_region").get(pk=pk)
+
+
+def moderation_queue(consultation: Consultation) -> QuerySet[Comment]:
+    """Comments waiting for a moderator: flagged and not yet reviewed, or
+    hidden pending review. Oldest first, so nothing waits forever."""
+    return (
+        _comment_queryset()
+        .filter(item__consultation=consultation, flag_count__gt=0)
+        .exclude(status=Comment.Status.DELETED)
+        .select_related("item")
+        .prefetch_related(
+            Prefetch("flags", queryset=Flag.objects.filter(reviewed_at__isnull=True).order_by("created_at"))
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def moderation_log(consultation: Consultation) -> QuerySet[ModerationAction]:
+    return consultation.moderation_actions.select_related("actor", "target_user", "comment").order_by(
+        "-created_at", "-id"
+    )
+
+
+def answers_of(consultation: Consultation) -> QuerySet[Answer]:
+    return (
+        consultation.answers.select_related("item")
+        .prefetch_related(Prefetch("comments", queryset=_comment_queryset().order_by("created_at")))
+        .order_by("item__position", "item_id", "created_at", "id")
+    )

@@ -1,0 +1,240 @@
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from edp.models import EDP
+from edp.workflow import Action, stage_allows
+
+from ..models import Comment, Consultation, ConsultationItem, ConsultationState, Flag, HelpfulMark, Stance
+
+TITLE_MAX = 200
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """What an item shows: a snapshot of its source at consultation time."""
+
+    title: str
+    body: str = ""
+    source: models.Model | None = None
+
+
+def item_spec_from_source(source: Any) -> ItemSpec:
+    """Snapshot any object as an item.
+
+    A source may offer ``consultation_item_title()`` / ``consultation_item_body()``;
+    otherwise its ``title`` (or ``name``, or ``str()``) and its ``description``
+    (or ``summary``, or ``body``) are used.
+    """
+    if hasattr(source, "consultation_item_title"):
+        title = source.consultation_item_title()
+    else:
+        title = getattr(source, "title", None) or getattr(source, "name", None) or str(source)
+    if hasattr(source, "consultation_item_body"):
+        body = source.consultation_item_body()
+    else:
+        body = next(
+            (getattr(source, a) for a in ("description", "summary", "body") if getattr(source, a, None)),
+            "",
+        )
+    return ItemSpec(title=str(title)[:TITLE_MAX], body=str(body or ""), source=source)
+
+
+def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
+    if closes_at <= opens_at:
+        raise DomainError(_("The closing date must come after the opening date."), field="closes_at")
+
+
+def _check_can_consult(edp: EDP) -> None:
+    if not stage_allows(edp.stage, Action.CONSULT):
+        raise DomainError(
+            _("Consultations can be opened from the public consultation stage on; this process is in “%(stage)s”.")
+            % {"stage": edp.get_stage_display()}
+        )
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    edp: EDP,
+    actor,
+    title: str,
+    introduction: str = "",
+    opens_at: datetime,
+    closes_at: datetime,
+    items: Sequence[ItemSpec],
+    flag_threshold: int = 3,
+) -> Consultation:
+    """Open (or schedule) a consultation on ``items``. Refused outside the
+    stages that allow consulting and without at least one item."""
+    _check_can_consult(edp)
+    _check_dates(opens_at, closes_at)
+    if not title.strip():
+        raise DomainError(_("Give the consultation a title."), field="title")
+    if not items:
+        raise DomainError(_("A consultation needs at least one item to comment on."), field="items")
+    consultation = Consultation.objects.create(
+        edp=edp,
+        title=title.strip(),
+        introduction=introduction,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        flag_threshold=flag_threshold,
+        created_by=actor,
+    )
+    ConsultationItem.objects.bulk_create(
+        [
+            ConsultationItem(
+                consultation=consultation,
+                position=i,
+                title=spec.title.strip()[:TITLE_MAX],
+                body=spec.body,
+                source_type=ContentType.objects.get_for_model(spec.source) if spec.source is not None else None,
+                source_id=spec.source.pk if spec.source is not None else None,
+            )
+            for i, spec in enumerate(items, start=1)
+        ]
+    )
+    return consultation
+
+
+def consultation_create_from(
+    *,
+    edp: EDP,
+    actor,
+    sources: Iterable[Any],
+    title: str,
+    introduction: str = "",
+    opens_at: datetime,
+    closes_at: datetime,
+    flag_threshold: int = 3,
+) -> Consultation:
+    """Put objects of another app (candidate specialisations, sections of a
+    draft plan...) to consultation, one item per object, in the given order."""
+    for source in sources:
+        source_edp_id = getattr(source, "edp_id", None)
+        if source_edp_id is not None and source_edp_id != edp.pk:
+            raise DomainError(_("Every item must belong to this process."), field="items")
+    return consultation_create(
+        edp=edp,
+        actor=actor,
+        title=title,
+        introduction=introduction,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        flag_threshold=flag_threshold,
+        items=[item_spec_from_source(s) for s in sources],
+    )
+
+
+@transaction.atomic
+def consultation_update(
+    *,
+    consultation: Consultation,
+    actor,
+    title: str,
+    introduction: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    flag_threshold: int,
+) -> Consultation:
+    """Change the consultation. Once it has opened its opening date is fixed;
+    once it has closed its dates are part of the record and cannot move."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    state = consultation.state
+    if state in (ConsultationState.CLOSED, ConsultationState.REPORT_PUBLISHED):
+        raise DomainError(_("This consultation has closed: its dates are part of the record and cannot change."))
+    _check_dates(opens_at, closes_at)
+    if state == ConsultationState.OPEN:
+        if opens_at != consultation.opens_at:
+            raise DomainError(_("The consultation is already open: its opening date cannot change."), field="opens_at")
+        if closes_at <= timezone.now():
+            raise DomainError(_("To end an open consultation now, use “Close early” and say why."), field="closes_at")
+    consultation.title = title.strip() or consultation.title
+    consultation.introduction = introduction
+    consultation.opens_at = opens_at
+    consultation.closes_at = closes_at
+    consultation.flag_threshold = flag_threshold
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_close_early(*, consultation: Consultation, actor, reason: str) -> Consultation:
+    """End an open consultation before its closing date, with a public reason."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.state != ConsultationState.OPEN:
+        raise DomainError(_("Only an open consultation can be closed early."))
+    if not reason.strip():
+        raise DomainError(_("Say why the consultation closes early: participants will read it."), field="reason")
+    consultation.closed_early_at = timezone.now()
+    consultation.closed_early_reason = reason.strip()
+    consultation.save(update_fields=["closed_early_at", "closed_early_reason"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_publish_report(*, consultation: Consultation, actor, summary: str) -> Consultation:
+    """Publish the consultation report. Only after closing: the record must be
+    complete, and publishing freezes answers."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    state = consultation.state
+    if state == ConsultationState.REPORT_PUBLISHED:
+        raise DomainError(_("The report has already been published."))
+    if state != ConsultationState.CLOSED:
+        raise DomainError(
+            _("The report can be published once the consultation has closed (it closes on %(date)s).")
+            % {"date": date_format(timezone.localtime(consultation.effective_closes_at), "DATETIME_FORMAT")}
+        )
+    consultation.report_summary = summary
+    consultation.report_published_at = timezone.now()
+    consultation.report_published_by = actor
+    consultation.save(update_fields=["report_summary", "report_published_at", "report_published_by"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_recount(*, consultation: Consultation) -> None:
+    """Rebuild every denormalised counter of a consultation from the rows
+    (repair tool, and used after bulk loads such as the demo)."""
+    items = list(ConsultationItem.objects.select_for_update().filter(consultation=consultation))
+    stance_counts = {
+        (row["item_id"], row["position"]): row["n"]
+        for row in Stance.objects.filter(item__in=items).values("item_id", "position").annotate(n=Count("id"))
+    }
+    visible = {
+        row["item_id"]: row["n"]
+        for row in Comment.objects.filter(item__in=items, status=Comment.Status.VISIBLE)
+        .values("item_id")
+        .annotate(n=Count("id"))
+    }
+    for item in items:
+        item.support_count = stance_counts.get((item.pk, Stance.Position.SUPPORT), 0)
+        item.neutral_count = stance_counts.get((item.pk, Stance.Position.NEUTRAL), 0)
+        item.oppose_count = stance_counts.get((item.pk, Stance.Position.OPPOSE), 0)
+        item.comment_count = visible.get(item.pk, 0)
+    ConsultationItem.objects.bulk_update(items, ["support_count", "neutral_count", "oppose_count", "comment_count"])
+
+    def count_of(queryset, key: str):
+        return Coalesce(
+            models.Subquery(queryset.values(key).annotate(n=Count("id")).values("n")[:1]),
+            0,
+        )
+
+    Comment.objects.filter(item__in=items).update(
+        helpful_count=count_of(HelpfulMark.objects.filter(comment=models.OuterRef("pk")), "comment"),
+        reply_count=count_of(
+            Comment.objects.filter(parent=models.OuterRef("pk"), status=Comment.Status.VISIBLE), "parent"
+        ),
+        flag_count=count_of(Flag.objects.filter(comment=models.OuterRef("pk"), reviewed_at__isnull=True), "comment"),
+    )

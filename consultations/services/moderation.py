@@ -1,0 +1,171 @@
+"""Moderation: flags, hiding with a public reason, restoring, pausing a
+person's commenting. Every decision is written to ModerationAction."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+
+from ..models import Comment, CommentingBlock, Consultation, Flag, ModerationAction
+from .participation import _count_visibility_change
+
+BLOCK_MAX_DAYS = 365
+
+
+def _require_moderator(user, obj) -> None:
+    if not user.has_perm("consultations.moderate", obj):
+        raise DomainError(_("Only moderators of this process can do this."), code="forbidden")
+
+
+def _lock_comment(comment: Comment) -> Comment:
+    return Comment.objects.select_for_update(of=("self",)).select_related("item__consultation__edp").get(pk=comment.pk)
+
+
+def _review_flags(comment: Comment, moderator) -> None:
+    Flag.objects.filter(comment=comment, reviewed_at__isnull=True).update(
+        reviewed_at=timezone.now(), reviewed_by=moderator
+    )
+    comment.flag_count = 0
+
+
+@transaction.atomic
+def flag_create(*, comment: Comment, user, reason: str, details: str = "") -> Flag:
+    """Anyone signed in may flag a comment once. When the number of flags not
+    yet reviewed reaches the consultation's threshold, the comment is hidden
+    pending review (and that is logged as the platform's own action)."""
+    if reason not in Flag.Reason.values:
+        raise DomainError(_("Choose why you are flagging this comment."), field="reason")
+    if reason == Flag.Reason.OTHER and not details.strip():
+        raise DomainError(_("Tell the moderators what is wrong with this comment."), field="details")
+    comment = _lock_comment(comment)
+    if comment.author_id == user.pk:
+        raise DomainError(_("You cannot flag your own comment; you can edit or delete it instead."))
+    if comment.status == Comment.Status.DELETED:
+        raise DomainError(_("This comment has been deleted by its author."))
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(comment=comment, user=user, reason=reason, details=details.strip()[:500])
+    except IntegrityError:
+        raise DomainError(_("You have already flagged this comment; moderators will review it."), code="duplicate")
+    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+    comment.refresh_from_db(fields=["flag_count"])
+    consultation = comment.item.consultation
+    if comment.status == Comment.Status.VISIBLE and comment.flag_count >= consultation.flag_threshold:
+        comment.status = Comment.Status.PENDING_REVIEW
+        comment.save(update_fields=["status"])
+        _count_visibility_change(comment, -1)
+        ModerationAction.objects.create(
+            consultation=consultation,
+            kind=ModerationAction.Kind.AUTO_HIDE,
+            comment=comment,
+            target_user_id=comment.author_id,
+            reason=_("%(n)d people flagged it") % {"n": comment.flag_count},
+        )
+    return flag
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
+    """Hide a comment with a public reason ("hidden by a moderator: off-topic").
+    Its replies stay; open flags count as reviewed."""
+    comment = _lock_comment(comment)
+    _require_moderator(moderator, comment)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the public reason for hiding this comment."), field="reason")
+    if comment.status == Comment.Status.DELETED:
+        raise DomainError(_("This comment has been deleted by its author."))
+    if comment.status == Comment.Status.HIDDEN:
+        raise DomainError(_("This comment is already hidden."))
+    was_visible = comment.status == Comment.Status.VISIBLE
+    comment.status = Comment.Status.HIDDEN
+    comment.moderation_reason = reason[:300]
+    _review_flags(comment, moderator)
+    comment.save(update_fields=["status", "moderation_reason", "flag_count"])
+    if was_visible:
+        _count_visibility_change(comment, -1)
+    ModerationAction.objects.create(
+        consultation=comment.item.consultation,
+        kind=ModerationAction.Kind.HIDE,
+        comment=comment,
+        target_user_id=comment.author_id,
+        actor=moderator,
+        reason=reason[:300],
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_restore(*, comment: Comment, moderator, reason: str = "") -> Comment:
+    """Show a hidden comment again, or keep a flagged one and dismiss its flags."""
+    comment = _lock_comment(comment)
+    _require_moderator(moderator, comment)
+    if comment.status == Comment.Status.DELETED:
+        raise DomainError(_("This comment has been deleted by its author."))
+    if comment.status == Comment.Status.VISIBLE and comment.flag_count == 0:
+        raise DomainError(_("This comment is shown and has no flags to review."))
+    kind = ModerationAction.Kind.DISMISS_FLAGS if comment.is_visible else ModerationAction.Kind.RESTORE
+    if not comment.is_visible:
+        comment.status = Comment.Status.VISIBLE
+        comment.moderation_reason = ""
+        _count_visibility_change(comment, +1)
+    _review_flags(comment, moderator)
+    comment.save(update_fields=["status", "moderation_reason", "flag_count"])
+    ModerationAction.objects.create(
+        consultation=comment.item.consultation,
+        kind=kind,
+        comment=comment,
+        target_user_id=comment.author_id,
+        actor=moderator,
+        reason=reason.strip()[:300],
+    )
+    return comment
+
+
+@transaction.atomic
+def user_block(*, consultation: Consultation, moderator, user, days: int, reason: str) -> CommentingBlock:
+    """Pause one person's commenting in one consultation for ``days`` days."""
+    _require_moderator(moderator, consultation)
+    if user.pk == moderator.pk:
+        raise DomainError(_("You cannot block yourself."))
+    if not 1 <= days <= BLOCK_MAX_DAYS:
+        raise DomainError(_("A block lasts from 1 to %(max)d days.") % {"max": BLOCK_MAX_DAYS}, field="days")
+    if not reason.strip():
+        raise DomainError(_("Say why: the person will see this reason."), field="reason")
+    block = CommentingBlock.objects.create(
+        consultation=consultation,
+        user=user,
+        until=timezone.now() + timedelta(days=days),
+        reason=reason.strip()[:300],
+        created_by=moderator,
+    )
+    ModerationAction.objects.create(
+        consultation=consultation,
+        kind=ModerationAction.Kind.BLOCK,
+        target_user=user,
+        actor=moderator,
+        reason=_("%(days)d days: %(reason)s") % {"days": days, "reason": block.reason},
+    )
+    return block
+
+
+@transaction.atomic
+def user_block_lift(*, block: CommentingBlock, moderator, reason: str = "") -> CommentingBlock:
+    block = CommentingBlock.objects.select_for_update(of=("self",)).select_related("consultation__edp").get(pk=block.pk)
+    _require_moderator(moderator, block.consultation)
+    if block.lifted_at is not None or block.until <= timezone.now():
+        raise DomainError(_("This block is no longer in force."))
+    block.lifted_at = timezone.now()
+    block.save(update_fields=["lifted_at"])
+    ModerationAction.objects.create(
+        consultation=block.consultation,
+        kind=ModerationAction.Kind.UNBLOCK,
+        target_user_id=block.user_id,
+        actor=moderator,
+        reason=reason.strip()[:300],
+    )
+    return block

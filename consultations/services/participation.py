@@ -1,0 +1,301 @@
+"""Taking part: stances, comments, replies, helpful marks.
+
+Counters on items and comments are changed with ``F()`` expressions inside
+the transaction that writes the row, after locking the parent row, so that
+concurrent submissions serialise on the parent and the counters always equal
+the row counts. Uniqueness (one stance, one helpful mark per person) is a
+database constraint: the lock makes the check-then-insert safe on
+PostgreSQL, the constraint is the last word everywhere.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.errors import DomainError
+from core.markdown import render_markdown
+from stakeholders.rules import is_verified_citizen
+
+from ..models import Comment, ConsultationItem, ConsultationState, HelpfulMark, Stance
+from ..models.participation import COMMENT_MAX_LENGTH
+from ..rules import EDIT_WINDOW_SECONDS, active_block, consultation_of
+
+COMMENT_MIN_LENGTH = 2
+RATE_LIMIT_COMMENTS = 10
+RATE_LIMIT_WINDOW = timedelta(minutes=1)
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def window_message(consultation) -> str:
+    """Why taking part is (not) possible right now, in words for the page."""
+    state = consultation.state
+    if state == ConsultationState.SCHEDULED:
+        return _("This consultation opens on %(date)s") % {"date": _when(consultation.opens_at)}
+    if state == ConsultationState.OPEN:
+        return _("Open until %(date)s") % {"date": _when(consultation.effective_closes_at)}
+    if consultation.closed_early_at and consultation.closed_early_at < consultation.closes_at:
+        text = _("This consultation was closed early on %(date)s: %(reason)s") % {
+            "date": _when(consultation.closed_early_at),
+            "reason": consultation.closed_early_reason,
+        }
+    else:
+        text = _("This consultation closed on %(date)s") % {"date": _when(consultation.effective_closes_at)}
+    if state == ConsultationState.REPORT_PUBLISHED:
+        text += " " + _("Its report has been published.")
+    return text
+
+
+def participation_refusal(user, obj, *, commenting: bool = False) -> str | None:
+    """Why ``user`` may not take part on ``obj`` (an item or a comment), or None.
+
+    One place for the reasons, shown on the page instead of the forms and
+    raised by the services."""
+    consultation = consultation_of(obj)
+    if consultation.state != ConsultationState.OPEN:
+        return window_message(consultation)
+    if not (user and user.is_authenticated):
+        return _("Sign in to take part.")
+    if not is_verified_citizen(user):
+        return _("Confirm your email address to take part: we sent you a link when you signed up.")
+    if commenting:
+        block = active_block(user, consultation)
+        if block is not None:
+            return _("A moderator has paused your commenting in this consultation until %(date)s: %(reason)s") % {
+                "date": _when(block.until),
+                "reason": block.reason,
+            }
+    return None
+
+
+def _refuse_unless_allowed(user, obj, *, commenting: bool = False) -> None:
+    reason = participation_refusal(user, obj, commenting=commenting)
+    if reason:
+        raise DomainError(reason, code="not_allowed")
+
+
+def _lock_item(item: ConsultationItem) -> ConsultationItem:
+    # of=("self",): lock the item row only, not its consultation and EDP rows.
+    return ConsultationItem.objects.select_for_update(of=("self",)).select_related("consultation__edp").get(pk=item.pk)
+
+
+class _Conflict(Exception):
+    """A concurrent request changed the row we read: retry from the start."""
+
+
+WRITE_ATTEMPTS = 5
+
+
+def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance | None:
+    """Take, change or (with ``position=None``) withdraw a stance.
+
+    One stance per person per item is the database's unique constraint.
+    Writes are optimistic: the insert is arbitrated by the constraint, a
+    change or withdrawal only applies to the position that was read, and the
+    item's counters move in the same transaction; when a concurrent request
+    wins, the transaction rolls back and is retried. No row is locked before
+    writing, so a stance POST costs a handful of queries. ``item`` is
+    expected as freshly loaded with its consultation (as views load it): its
+    window is checked on that.
+    """
+    if position is not None and position not in Stance.Position.values:
+        raise DomainError(_("Choose support, neutral or oppose."), field="position")
+    _refuse_unless_allowed(user, item)
+    for _attempt in range(WRITE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _stance_write(item, user, position)
+        except (IntegrityError, _Conflict):
+            continue
+    raise DomainError(_("Several changes to your stance arrived at once; please try again."))
+
+
+def _stance_write(item: ConsultationItem, user, position: str | None) -> Stance | None:
+    existing = Stance.objects.filter(item=item, user=user).first()
+    if existing is None:
+        if position is None:
+            return None
+        stance = Stance.objects.create(
+            item=item, user=user, position=position, helix=user.effective_helix, region_id=user.region_id
+        )
+        deltas = {position: 1}
+    else:
+        if existing.position == position:
+            return existing
+        read_position = existing.position
+        same_as_read = Stance.objects.filter(pk=existing.pk, position=read_position)
+        if position is None:
+            changed = same_as_read.delete()[0]
+            stance = None
+        else:
+            changed = same_as_read.update(position=position, updated_at=timezone.now())
+            existing.position = position
+            stance = existing
+        if not changed:
+            raise _Conflict
+        deltas = {read_position: -1}
+        if position is not None:
+            deltas[position] = 1
+    ConsultationItem.objects.filter(pk=item.pk).update(
+        **{f"{p}_count": F(f"{p}_count") + d for p, d in deltas.items() if d}
+    )
+    return stance
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if len(body) < COMMENT_MIN_LENGTH:
+        raise DomainError(_("Write your comment first."), field="body")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise DomainError(
+            _("A comment can be at most %(max)d characters long; this one has %(n)d.")
+            % {"max": COMMENT_MAX_LENGTH, "n": len(body)},
+            field="body",
+        )
+    return body
+
+
+def _check_rate_limit(user) -> None:
+    since = timezone.now() - RATE_LIMIT_WINDOW
+    recent = list(
+        Comment.objects.filter(author=user, created_at__gte=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:RATE_LIMIT_COMMENTS]
+    )
+    if len(recent) >= RATE_LIMIT_COMMENTS:
+        wait = max(1, int((recent[-1] + RATE_LIMIT_WINDOW - timezone.now()).total_seconds()) + 1)
+        raise DomainError(
+            ngettext(
+                "You have posted %(n)d comments in the last minute. Please wait %(s)d second before posting again.",
+                "You have posted %(n)d comments in the last minute. Please wait %(s)d seconds before posting again.",
+                wait,
+            )
+            % {"n": RATE_LIMIT_COMMENTS, "s": wait},
+            field="body",
+            code="rate_limited",
+        )
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    item: ConsultationItem,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    show_as_resident: bool = False,
+) -> Comment:
+    """Comment on an item or reply to a comment. Threads are two levels deep:
+    a reply to a reply joins the same thread. Refused outside the window,
+    while blocked, past the rate limit, or beyond the length limit."""
+    body = _clean_body(body)
+    item = _lock_item(item)
+    _refuse_unless_allowed(author, item, commenting=True)
+    if parent is not None:
+        if parent.item_id != item.pk:
+            raise DomainError(_("You can only reply to a comment on the same item."))
+        if parent.parent_id is not None:
+            parent = Comment.objects.get(pk=parent.parent_id)
+        if parent.status != Comment.Status.VISIBLE:
+            raise DomainError(_("This comment is no longer shown, so it cannot be replied to."))
+    _check_rate_limit(author)
+    if show_as_resident and author.region_id is None:
+        raise DomainError(
+            _("To appear as a resident of your region, first set your region of residence in your profile."),
+            field="show_as_resident",
+        )
+    comment = Comment.objects.create(
+        item=item,
+        parent=parent,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        show_as_resident=show_as_resident,
+        author_helix=author.effective_helix,
+        author_region_id=author.region_id,
+    )
+    ConsultationItem.objects.filter(pk=item.pk).update(comment_count=F("comment_count") + 1)
+    if parent is not None:
+        Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, user, body: str) -> Comment:
+    """Authors may correct their comment for 15 minutes while the
+    consultation is open; after that it is part of the record."""
+    body = _clean_body(body)
+    comment = (
+        Comment.objects.select_for_update(of=("self",)).select_related("item__consultation__edp").get(pk=comment.pk)
+    )
+    if comment.author_id != user.pk:
+        raise DomainError(_("Only its author can edit a comment."))
+    if comment.status != Comment.Status.VISIBLE:
+        raise DomainError(_("This comment is not shown any more, so it cannot be edited."))
+    _refuse_unless_allowed(user, comment, commenting=True)
+    if (timezone.now() - comment.created_at).total_seconds() > EDIT_WINDOW_SECONDS:
+        raise DomainError(
+            _("Comments can be edited for %(n)d minutes after posting; this one is older.")
+            % {"n": EDIT_WINDOW_SECONDS // 60}
+        )
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user) -> Comment:
+    """The author withdraws a comment: its text goes, its place in the thread
+    (and the replies under it) stay, shown as "deleted by its author"."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != user.pk:
+        raise DomainError(_("Only its author can delete a comment."))
+    if comment.status == Comment.Status.DELETED:
+        raise DomainError(_("This comment has already been deleted."))
+    was_visible = comment.status == Comment.Status.VISIBLE
+    comment.status = Comment.Status.DELETED
+    comment.body = ""
+    comment.body_html = ""
+    comment.save(update_fields=["status", "body", "body_html"])
+    if was_visible:
+        _count_visibility_change(comment, -1)
+    return comment
+
+
+def _count_visibility_change(comment: Comment, delta: int) -> None:
+    """A comment entered (+1) or left (-1) the visible set."""
+    ConsultationItem.objects.filter(pk=comment.item_id).update(comment_count=F("comment_count") + delta)
+    if comment.parent_id:
+        Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
+
+
+@transaction.atomic
+def helpful_mark_set(*, comment: Comment, user, helpful: bool) -> bool:
+    """Mark (or unmark) a comment as helpful; returns whether the person now
+    marks it. One mark per person per comment is the database's unique
+    constraint: a concurrent duplicate insert fails inside its savepoint and
+    leaves the counter alone; only a delete that removed a row decrements."""
+    _refuse_unless_allowed(user, comment)
+    if comment.author_id == user.pk:
+        raise DomainError(_("You cannot mark your own comment as helpful."))
+    if comment.status != Comment.Status.VISIBLE:
+        raise DomainError(_("This comment is not shown any more."))
+    if helpful:
+        try:
+            with transaction.atomic():
+                HelpfulMark.objects.create(comment=comment, user=user)
+        except IntegrityError:
+            return True
+        Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + 1)
+    elif HelpfulMark.objects.filter(comment=comment, user=user).delete()[0]:
+        Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") - 1)
+    return helpful

@@ -1,0 +1,232 @@
+"""Putting evaluators on ideas: automatically, by hand, and after a declared
+conflict. The planning itself is the pure ``evaluations.assignment``; this
+module reads the panel, the conflicts and the current loads, and writes.
+
+Each write locks the EDP's evaluation settings row first, so two
+coordinators pressing "assign" at once cannot both fill the same slots."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.errors import DomainError
+from edp.models import EDP, Idea
+from edp.workflow import Action, stage_allows
+
+from .. import ideas as idea_data
+from .. import notify
+from ..assignment import IdeaSlot, Reviewer, Shortfall, plan_assignments
+from ..models import Assignment, ConflictOfInterest, EvaluationSettings
+from .criteria import locked_settings as _locked_settings
+
+REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class ShortfallReport:
+    idea: Idea
+    missing: int
+    message: str
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    created: list[Assignment]
+    shortfalls: list[ShortfallReport]
+
+
+def explain_shortfall(s: Shortfall) -> str:
+    """Why an idea lacks reviewers, in words a coordinator can act on."""
+    parts = [
+        ngettext("%(missing)s evaluator is missing", "%(missing)s evaluators are missing", s.missing)
+        % {"missing": s.missing},
+    ]
+    if s.panel_size == 0:
+        parts.append(_("the panel has no evaluators yet: invite some"))
+        return "; ".join(parts) + "."
+    detail = [
+        ngettext("the panel has %(n)s evaluator", "the panel has %(n)s evaluators", s.panel_size) % {"n": s.panel_size}
+    ]
+    if s.already_assigned:
+        detail.append(
+            ngettext("%(n)s already assigned", "%(n)s already assigned", s.already_assigned) % {"n": s.already_assigned}
+        )
+    for reason, count in s.conflicted.items():
+        label = _("removed from this idea by a coordinator") if reason == REMOVED else idea_data.conflict_label(reason)
+        detail.append(ngettext("%(n)s %(label)s", "%(n)s %(label)s", count) % {"n": count, "label": label})
+    if s.at_capacity:
+        detail.append(
+            ngettext("%(n)s at the most ideas allowed", "%(n)s at the most ideas allowed", s.at_capacity)
+            % {"n": s.at_capacity}
+        )
+    parts.append(", ".join(detail))
+    parts.append(_("invite more evaluators (of another organisation) or assign someone by hand"))
+    return "; ".join(parts) + "."
+
+
+def _check_stage(edp: EDP) -> None:
+    if not stage_allows(edp.stage, Action.SCORE_IDEAS):
+        raise DomainError(
+            _("Evaluators are assigned during idea evaluation; this EDP is in the “%(stage)s” stage.")
+            % {"stage": edp.get_stage_display()},
+            code="stage",
+        )
+
+
+def _plan_and_create(*, actor, edp: EDP, settings: EvaluationSettings, ideas: list[Idea]) -> AssignResult:
+    members = idea_data.panel(edp)
+    all_rows = list(Assignment.objects.filter(edp=edp).values_list("idea_id", "evaluator_id", "status"))
+    loads: dict[int, int] = defaultdict(int)
+    on_idea: dict[int, set[int]] = defaultdict(set)
+    excluded: dict[tuple[int, int], str] = {}
+    for idea_id, evaluator_id, status in all_rows:
+        if status == Assignment.Status.ACTIVE:
+            loads[evaluator_id] += 1
+            on_idea[idea_id].add(evaluator_id)
+        else:
+            excluded[(idea_id, evaluator_id)] = REMOVED
+    conflicts = idea_data.conflicts(edp, ideas, members)
+    excluded.update(conflicts)  # a conflict explains more than "removed"
+    reviewers = [
+        Reviewer(id=m.user_id, helix=m.helix, load=loads[m.user_id], capacity=settings.max_load) for m in members
+    ]
+    slots = [IdeaSlot(id=i.pk, assigned=frozenset(on_idea[i.pk])) for i in ideas]
+    plan = plan_assignments(slots, reviewers, per_idea=settings.reviewers_per_idea, conflicts=excluded)
+    created = Assignment.objects.bulk_create(
+        [
+            Assignment(
+                edp=edp,
+                idea_id=idea_id,
+                evaluator_id=evaluator_id,
+                source=Assignment.Source.AUTOMATIC,
+                assigned_by=actor,
+            )
+            for idea_id, evaluator_id in plan.pairs
+        ]
+    )
+    by_id = {i.pk: i for i in ideas}
+    shortfalls = [ShortfallReport(by_id[s.idea_id], s.missing, explain_shortfall(s)) for s in plan.shortfalls]
+    notify.assigned(created)
+    return AssignResult(created=created, shortfalls=shortfalls)
+
+
+@transaction.atomic
+def assignments_auto(*, actor, edp: EDP) -> AssignResult:
+    """Give every submitted idea its evaluators (settings.reviewers_per_idea),
+    keeping existing assignments, balancing loads, mixing helices and never
+    pairing an evaluator with an idea they are conflicted with."""
+    _check_stage(edp)
+    settings = _locked_settings(edp)
+    ideas = list(idea_data.submitted_ideas(edp))
+    if not ideas:
+        raise DomainError(_("There are no submitted ideas to assign."), code="no_ideas")
+    return _plan_and_create(actor=actor, edp=edp, settings=settings, ideas=ideas)
+
+
+@transaction.atomic
+def assignment_add(*, actor, edp: EDP, idea_id: int, evaluator_id: int) -> Assignment:
+    """A coordinator puts an evaluator on an idea by hand. Conflicts are
+    refused all the same: a hand-made assignment is no excuse."""
+    _check_stage(edp)
+    _locked_settings(edp)
+    idea = Idea.objects.filter(edp=edp, pk=idea_id, status=Idea.Status.SUBMITTED).first()
+    if idea is None:
+        raise DomainError(_("This idea is not a submitted idea of this EDP."), field="idea", code="idea")
+    member = next((m for m in idea_data.panel(edp) if m.user_id == evaluator_id), None)
+    if member is None:
+        raise DomainError(_("This person is not on the evaluation panel."), field="evaluator", code="not_panel")
+    reason = idea_data.conflicts(edp, [idea], [member]).get((idea.pk, member.user_id))
+    if reason:
+        raise DomainError(
+            _("%(name)s cannot evaluate this idea: they %(reason)s.")
+            % {"name": member.name, "reason": idea_data.conflict_label(reason)},
+            field="evaluator",
+            code="conflict",
+        )
+    existing = Assignment.objects.select_for_update().filter(idea=idea, evaluator_id=evaluator_id).first()
+    if existing and existing.is_active:
+        raise DomainError(_("%(name)s is already assigned to this idea.") % {"name": member.name}, code="duplicate")
+    if existing:
+        existing.status = Assignment.Status.ACTIVE
+        existing.source = Assignment.Source.MANUAL
+        existing.assigned_by = actor
+        existing.released_at = None
+        existing.release_reason = ""
+        existing.save()
+        assignment = existing
+    else:
+        assignment = Assignment.objects.create(
+            edp=edp, idea=idea, evaluator_id=evaluator_id, source=Assignment.Source.MANUAL, assigned_by=actor
+        )
+    notify.assigned([assignment])
+    return assignment
+
+
+def _release(assignment: Assignment, reason: str) -> None:
+    assignment.status = Assignment.Status.RELEASED
+    assignment.released_at = timezone.now()
+    assignment.release_reason = reason
+    assignment.save(update_fields=["status", "released_at", "release_reason"])
+    # Scores drafted before the release must not linger as if they counted.
+    evaluation = getattr(assignment, "evaluation", None)
+    if evaluation is not None and not evaluation.is_submitted:
+        evaluation.delete()
+
+
+@transaction.atomic
+def assignment_release(*, actor, edp: EDP, assignment_id: int, reason: str) -> Assignment:
+    """A coordinator takes an assignment back (before it is submitted)."""
+    _locked_settings(edp)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("evaluation")
+        .filter(edp=edp, pk=assignment_id)
+        .first()
+    )
+    if assignment is None or not assignment.is_active:
+        raise DomainError(_("This assignment does not exist or was already released."), code="missing")
+    if hasattr(assignment, "evaluation") and assignment.evaluation.is_submitted:
+        raise DomainError(
+            _("This evaluation was already submitted; its scores count and it cannot be taken back."),
+            code="submitted",
+        )
+    if not reason.strip():
+        raise DomainError(_("Say why the assignment is taken back."), field="reason", code="reason")
+    _release(assignment, reason.strip())
+    return assignment
+
+
+@transaction.atomic
+def conflict_declare(*, actor, assignment: Assignment, reason: str) -> AssignResult:
+    """An evaluator declares a conflict on an idea they were given: the
+    assignment is released (drafted scores are discarded) and the idea gets
+    another evaluator if the panel allows."""
+    if assignment.evaluator_id != actor.pk or not assignment.is_active:
+        raise DomainError(_("This idea is not assigned to you."), code="not_yours")
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise DomainError(
+            _("Explain the conflict in a sentence (at least 10 characters)."), field="reason", code="reason"
+        )
+    edp = assignment.edp
+    settings = _locked_settings(edp)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    evaluation = getattr(assignment, "evaluation", None)
+    if evaluation is not None and evaluation.is_submitted:
+        raise DomainError(
+            _("You already submitted this evaluation; ask the coordinator to review the conflict."),
+            code="submitted",
+        )
+    ConflictOfInterest.objects.get_or_create(
+        edp=edp, idea_id=assignment.idea_id, evaluator=actor, defaults={"reason": reason}
+    )
+    _release(assignment, _("Conflict of interest declared: %(reason)s") % {"reason": reason})
+    if stage_allows(edp.stage, Action.SCORE_IDEAS):
+        ideas = list(idea_data.submitted_ideas(edp).filter(pk=assignment.idea_id))
+        if ideas:
+            return _plan_and_create(actor=None, edp=edp, settings=settings, ideas=ideas)
+    return AssignResult(created=[], shortfalls=[])

@@ -1,0 +1,121 @@
+"""Scoring: drafts, submission before the deadline, justification at the
+extremes of the scale. The first saved score freezes the criteria."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from edp.workflow import Action, stage_allows
+
+from ..aggregation import CriterionSpec, weighted_score
+from ..models import Assignment, CriterionScore, Evaluation, EvaluationCriterion, EvaluationSettings
+from .criteria import criteria_freeze
+
+
+class EvaluationInvalid(DomainError):
+    """Several fields are wrong at once; ``errors`` maps field → message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(_("Some scores need your attention."), code="invalid")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    criterion_id: int
+    score: int | None
+    justification: str = ""
+
+
+def score_field(criterion_id: int) -> str:
+    return f"score_{criterion_id}"
+
+
+def justification_field(criterion_id: int) -> str:
+    return f"justification_{criterion_id}"
+
+
+@transaction.atomic
+def evaluation_save(
+    *, actor, assignment: Assignment, scores: Sequence[ScoreInput], comment: str = "", submit: bool = False
+) -> Evaluation:
+    """Save the evaluator's scores as a draft, or submit them.
+
+    A submission needs every criterion scored, and a justification for each
+    score at the lowest or the highest end of its scale (an extreme score
+    must say why). Submitted evaluations are final. Locks the assignment row
+    so a double click cannot submit twice."""
+    assignment = Assignment.objects.select_for_update().select_related("edp").get(pk=assignment.pk)
+    edp = assignment.edp
+    if assignment.evaluator_id != actor.pk or not assignment.is_active:
+        raise DomainError(_("This idea is not assigned to you."), code="not_yours")
+    if not stage_allows(edp.stage, Action.SCORE_IDEAS):
+        raise DomainError(
+            _("Scoring is closed: this EDP is in the “%(stage)s” stage.") % {"stage": edp.get_stage_display()},
+            code="stage",
+        )
+    settings = EvaluationSettings.objects.filter(edp=edp).first()
+    if settings and settings.deadline and timezone.now() > settings.deadline:
+        raise DomainError(
+            _("The scoring deadline passed on %(when)s. Ask the coordinator if you need more time.")
+            % {"when": formats.date_format(timezone.localtime(settings.deadline), "DATETIME_FORMAT")},
+            code="deadline",
+        )
+    criteria = list(EvaluationCriterion.objects.filter(edp=edp))
+    total = sum(c.weight for c in criteria)
+    if not criteria or total != 100:
+        raise DomainError(
+            _("The criteria are not ready (weights total %(total)s%%); the coordinator must fix them first.")
+            % {"total": total},
+            code="criteria",
+        )
+    evaluation, _created = Evaluation.objects.get_or_create(assignment=assignment)
+    if evaluation.is_submitted:
+        raise DomainError(_("You already submitted this evaluation; it can no longer change."), code="submitted")
+
+    by_id = {c.pk: c for c in criteria}
+    given: dict[int, ScoreInput] = {}
+    errors: dict[str, str] = {}
+    for item in scores:
+        criterion = by_id.get(item.criterion_id)
+        if criterion is None:
+            raise DomainError(_("A score refers to a criterion of another EDP."), code="foreign_criterion")
+        if item.score is None:
+            continue
+        if not criterion.scale_min <= item.score <= criterion.scale_max:
+            errors[score_field(criterion.pk)] = _("Choose a score from %(low)s to %(high)s.") % {
+                "low": criterion.scale_min,
+                "high": criterion.scale_max,
+            }
+            continue
+        given[criterion.pk] = item
+    if submit:
+        for criterion in criteria:
+            item = given.get(criterion.pk)
+            if item is None:
+                errors.setdefault(score_field(criterion.pk), _("Score this criterion before submitting."))
+            elif item.score in (criterion.scale_min, criterion.scale_max) and not item.justification.strip():
+                errors[justification_field(criterion.pk)] = _("The lowest and the highest scores need a justification.")
+    if errors:
+        raise EvaluationInvalid(errors)
+
+    CriterionScore.objects.filter(evaluation=evaluation).exclude(criterion_id__in=given).delete()
+    for criterion_id, item in given.items():
+        CriterionScore.objects.update_or_create(
+            evaluation=evaluation,
+            criterion_id=criterion_id,
+            defaults={"score": item.score, "justification": item.justification.strip()},
+        )
+    evaluation.comment = comment.strip()
+    if submit:
+        specs = [CriterionSpec(c.pk, c.weight, c.scale_min, c.scale_max) for c in criteria]
+        evaluation.weighted_score = weighted_score({cid: i.score for cid, i in given.items()}, specs)
+        evaluation.status = Evaluation.Status.SUBMITTED
+        evaluation.submitted_at = timezone.now()
+    evaluation.save()
+    criteria_freeze(edp=edp)
+    return evaluation

@@ -1,0 +1,102 @@
+"""Double submissions under real concurrency: 20 parallel requests for the
+same stance or helpful mark leave exactly one row, the database constraint
+enforces it, and the counters equal the row counts. PostgreSQL only: SQLite
+serialises whole-database writes and proves nothing here."""
+
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+from django.test import Client
+from django.urls import reverse
+
+from consultations.models import Comment, ConsultationItem, HelpfulMark, Stance
+from tests.factories.accounts import UserFactory
+from tests.factories.consultations import CommentFactory, ConsultationFactory, ItemFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+PARALLEL = 20
+
+
+def _hammer(user, url: str, data: dict) -> list[int]:
+    barrier = threading.Barrier(PARALLEL)
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait()
+            statuses.append(client.post(url, data).status_code)
+        except BaseException as exc:  # reported below, not swallowed
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(PARALLEL)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    return statuses
+
+
+@pytest.fixture
+def item(db):
+    return ItemFactory(consultation=ConsultationFactory())
+
+
+def test_twenty_parallel_stance_posts_make_one_row(item):
+    user = UserFactory()
+    statuses = _hammer(user, reverse("consultations:stance", args=[item.pk]), {"position": "support"})
+    assert statuses == [302] * PARALLEL
+    assert Stance.objects.filter(item=item, user=user).count() == 1
+    item = ConsultationItem.objects.get(pk=item.pk)
+    assert item.support_count == Stance.objects.filter(item=item, position="support").count() == 1
+    assert item.neutral_count == item.oppose_count == 0
+
+
+def test_parallel_stances_of_different_people_all_count(item):
+    users = [UserFactory() for _ in range(PARALLEL)]
+    barrier = threading.Barrier(PARALLEL)
+
+    def run(user):
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        client.post(reverse("consultations:stance", args=[item.pk]), {"position": "oppose"})
+        connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    item = ConsultationItem.objects.get(pk=item.pk)
+    assert item.oppose_count == Stance.objects.filter(item=item).count() == PARALLEL
+
+
+def test_twenty_parallel_helpful_marks_make_one_row(item):
+    comment = CommentFactory(item=item)
+    user = UserFactory()
+    statuses = _hammer(user, reverse("consultations:helpful", args=[comment.pk]), {"helpful": "1"})
+    assert statuses == [302] * PARALLEL
+    assert HelpfulMark.objects.filter(comment=comment, user=user).count() == 1
+    assert Comment.objects.get(pk=comment.pk).helpful_count == 1
+
+
+def test_the_constraints_themselves_refuse_duplicates(item):
+    user = UserFactory()
+    Stance.objects.create(item=item, user=user, position="support", helix="industry")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stance.objects.create(item=item, user=user, position="oppose", helix="industry")
+    comment = CommentFactory(item=item)
+    HelpfulMark.objects.create(comment=comment, user=user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HelpfulMark.objects.create(comment=comment, user=user)
