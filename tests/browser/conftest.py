@@ -11,6 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# CI machines are shared: give assertions the same patience as actions.
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM
 # calls the tests make between page actions are still synchronous and safe.
@@ -55,7 +59,7 @@ def chromium():
 
 def _new_page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
