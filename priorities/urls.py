@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "priorities"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("edp/<slug:slug>/", views.selection, name="selection"),
+    path("edp/<slug:slug>/settings/", views.selection_settings, name="settings"),
+    path("edp/<slug:slug>/candidates/add/", views.candidate_add, name="candidate_add"),
+    path("edp/<slug:slug>/steering/add/", views.steering_add, name="steering_add"),
+    path("edp/<slug:slug>/steering/<int:member_pk>/remove/", views.steering_remove, name="steering_remove"),
+    path("edp/<slug:slug>/publish/", views.publish, name="publish"),
+    path("<int:pk>/", views.candidate_detail, name="candidate"),
+]

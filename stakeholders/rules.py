@@ -48,9 +48,27 @@ def is_org_representative(user, organisation) -> bool:
     return "representative" in _active_roles(user, organisation)
 
 
+def coordinated_region_ids(user) -> set[int]:
+    """Regions whose EDP this person coordinates (cached on the user)."""
+    if not (user and user.is_authenticated):
+        return set()
+    cached = getattr(user, "_coordinated_regions_cache", None)
+    if cached is None:
+        cached = set(user.edp_roles.filter(role="coordinator").values_list("edp__region_id", flat=True))
+        user._coordinated_regions_cache = cached
+    return cached
+
+
+@rules.predicate
+def is_region_coordinator(user, organisation) -> bool:
+    """Coordinators of an EDP know the organisations of their region and may
+    verify them; their power stops at the region's border."""
+    return organisation is not None and organisation.region_id in coordinated_region_ids(user)
+
+
 rules.add_perm("stakeholders.add_organisation", is_verified_citizen)
 rules.add_perm("stakeholders.change_organisation", is_org_representative | is_staff)
-rules.add_perm("stakeholders.verify_organisation", is_staff)
+rules.add_perm("stakeholders.verify_organisation", is_staff | is_region_coordinator)
 rules.add_perm("stakeholders.request_membership", is_verified_citizen)
 rules.add_perm("stakeholders.decide_membership", is_org_representative | is_staff)
 rules.add_perm("stakeholders.view_members", is_org_member | is_staff)

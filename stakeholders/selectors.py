@@ -82,8 +82,12 @@ def pending_requests_for_representative(user: User) -> QuerySet[Membership]:
     )
 
 
-def organisations_awaiting_verification() -> QuerySet[Organisation]:
-    return organisation_directory().filter(verification=Organisation.Verification.UNVERIFIED).order_by("created_at")
+def organisations_awaiting_verification(region_ids: set[int] | None = None) -> QuerySet[Organisation]:
+    """Unverified organisations, oldest first; only those of ``region_ids`` when given."""
+    queryset = organisation_directory().filter(verification=Organisation.Verification.UNVERIFIED)
+    if region_ids is not None:
+        queryset = queryset.filter(region_id__in=region_ids)
+    return queryset.order_by("created_at")
 
 
 def organisation_personal_data(user: User) -> dict:

@@ -4,10 +4,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
+from notifications.services import notification_emit
 
 from .choices import HELIX_OF_KIND
 from .models import Membership, Organisation, Region, validate_bin
-from .rules import is_org_representative, is_staff
+from .rules import is_org_representative, is_region_coordinator, is_staff
 
 
 class DuplicateOrganisation(DomainError):
@@ -19,11 +20,14 @@ class DuplicateOrganisation(DomainError):
         self.existing = existing
 
 
-def organisation_find_duplicate(*, bin: str, names: list[str], region: Region) -> DuplicateOrganisation | None:
+def organisation_find_duplicate(
+    *, bin: str, names: list[str], region: Region, exclude_pk: int | None = None
+) -> DuplicateOrganisation | None:
     """The same BIN anywhere, or the same name (in any of its languages,
     ignoring case) in the same region, is the same organisation."""
+    others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
     if bin:
-        existing = Organisation.objects.filter(bin=bin).first()
+        existing = others.filter(bin=bin).first()
         if existing:
             return DuplicateOrganisation(
                 _("An organisation with this BIN is already registered: %(name)s.") % {"name": existing.name},
@@ -35,7 +39,7 @@ def organisation_find_duplicate(*, bin: str, names: list[str], region: Region) -
         # Compared in Python: SQLite's lower() only folds ASCII, and names
         # here are mostly Cyrillic. Registrations are rare and a region holds
         # at most a few thousand organisations, three short columns each.
-        rows = Organisation.objects.filter(region=region).values_list("pk", "name_en", "name_ru", "name_kk")
+        rows = others.filter(region=region).values_list("pk", "name_en", "name_ru", "name_kk")
         match = next((pk for pk, *variants in rows if wanted & {(v or "").strip().casefold() for v in variants}), None)
         if match is not None:
             existing = Organisation.objects.get(pk=match)
@@ -48,10 +52,9 @@ def organisation_find_duplicate(*, bin: str, names: list[str], region: Region) -
     return None
 
 
-@transaction.atomic
-def organisation_register(
+def _organisation_fill(
+    organisation: Organisation,
     *,
-    creator: User,
     helix: str,
     kind: str,
     region: Region,
@@ -63,14 +66,9 @@ def organisation_register(
     description_en: str = "",
     description_ru: str = "",
     description_kk: str = "",
-) -> Organisation:
-    """Registers an organisation, unverified until staff check it, with its
-    creator as the representative who approves join requests.
-
-    Refuses duplicates (DuplicateOrganisation). The unique constraints are
-    the last fence against two people registering the same organisation at
-    once: the loser gets the same message, and nothing is saved.
-    """
+) -> None:
+    """Checks the registry's rules and copies the values onto the
+    organisation (unsaved). Raises DomainError / DuplicateOrganisation."""
     names = [n.strip() for n in (name_en, name_ru, name_kk)]
     if not any(names):
         raise DomainError(_("Give the organisation's name in at least one language."), field="name_en")
@@ -79,36 +77,49 @@ def organisation_register(
     bin = (bin or "").strip()
     if bin:
         validate_bin(bin)
-    duplicate = organisation_find_duplicate(bin=bin, names=names, region=region)
+    duplicate = organisation_find_duplicate(bin=bin, names=names, region=region, exclude_pk=organisation.pk)
     if duplicate:
         raise duplicate
     # A name given in one language stands in for the others (proper names
     # rarely change), so the directory never shows an empty title.
     first = next(n for n in names if n)
-    en, ru, kk = (n or first for n in names)
-    organisation = Organisation(
-        name_en=en,
-        name_ru=ru,
-        name_kk=kk,
-        helix=helix,
-        kind=kind,
-        region=region,
-        bin=bin,
-        website=website,
-        description_en=description_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        created_by=creator,
-    )
+    organisation.name_en, organisation.name_ru, organisation.name_kk = (n or first for n in names)
+    organisation.helix, organisation.kind, organisation.region = helix, kind, region
+    organisation.bin, organisation.website = bin, website
+    organisation.description_en = description_en
+    organisation.description_ru = description_ru
+    organisation.description_kk = description_kk
     organisation.full_clean()
+
+
+def _organisation_save(organisation: Organisation, **fields) -> None:
+    # The unique constraints are the last fence against two people saving
+    # the same organisation at once: the loser gets the same message.
     try:
         with transaction.atomic():
             organisation.save()
     except IntegrityError:
-        duplicate = organisation_find_duplicate(bin=bin, names=names, region=region)
+        names = [fields.get(f, "") for f in ("name_en", "name_ru", "name_kk")]
+        duplicate = organisation_find_duplicate(
+            bin=fields.get("bin", ""), names=names, region=fields["region"], exclude_pk=organisation.pk
+        )
         if duplicate:
             raise duplicate
         raise
+
+
+@transaction.atomic
+def organisation_register(*, creator: User, **fields) -> Organisation:
+    """Registers an organisation, unverified until staff check it, with its
+    creator as the representative who approves join requests.
+
+    ``fields`` are those of the registration form (names and descriptions
+    per language, helix, kind, region, BIN, website). Refuses duplicates
+    (DuplicateOrganisation); nothing is saved when anything is refused.
+    """
+    organisation = Organisation(created_by=creator)
+    _organisation_fill(organisation, **fields)
+    _organisation_save(organisation, **fields)
     Membership.objects.create(
         organisation=organisation,
         user=creator,
@@ -117,6 +128,36 @@ def organisation_register(
         decided_by=creator,
         decided_at=timezone.now(),
     )
+    return organisation
+
+
+# Changing these on a verified organisation makes it a different claim, so
+# staff have to look again.
+IDENTITY_FIELDS = ("name_en", "name_ru", "name_kk", "helix", "kind", "region_id", "bin")
+
+
+@transaction.atomic
+def organisation_update(*, actor: User, organisation: Organisation, **fields) -> Organisation:
+    """A representative (or staff) corrects the organisation's details.
+
+    Same rules as registration. When a representative changes what
+    identifies a verified organisation (names, helix, kind, region, BIN) it
+    goes back to "not verified" until staff check it again.
+    """
+    if not (is_org_representative(actor, organisation) or is_staff(actor)):
+        raise DomainError(_("Only a representative of %(org)s can change its details.") % {"org": organisation.name})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = {f: getattr(organisation, f) for f in IDENTITY_FIELDS}
+    _organisation_fill(organisation, **fields)
+    # Filling in a name that was missing is not a change of identity.
+    changed = any(
+        getattr(organisation, f) != before[f] and (before[f] or not f.startswith("name_")) for f in IDENTITY_FIELDS
+    )
+    if changed and organisation.is_verified and not is_staff(actor):
+        organisation.verification = Organisation.Verification.UNVERIFIED
+        organisation.verified_by = None
+        organisation.verified_at = None
+    _organisation_save(organisation, **fields)
     return organisation
 
 
@@ -138,8 +179,10 @@ def membership_request(*, user: User, organisation: Organisation) -> Membership:
         membership.decided_by = None
         membership.decided_at = None
         membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
-        return membership
-    return Membership.objects.create(organisation=organisation, user=user)
+    else:
+        membership = Membership.objects.create(organisation=organisation, user=user)
+    notification_emit(event="stakeholders.membership_requested", target=membership, actor=user)
+    return membership
 
 
 @transaction.atomic
@@ -160,6 +203,7 @@ def membership_decide(*, actor: User, membership: Membership, approve: bool) -> 
     membership.decided_by = actor
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    notification_emit(event="stakeholders.membership_decided", target=membership, actor=actor)
     return membership
 
 
@@ -190,13 +234,17 @@ def membership_leave(*, user: User, organisation: Organisation) -> None:
 
 @transaction.atomic
 def organisation_verify(*, actor: User, organisation: Organisation, verified: bool) -> Organisation:
-    """Staff confirm (or refuse) that an organisation is real and its
-    representative may speak for it."""
-    if not is_staff(actor):
-        raise DomainError(_("Only platform staff can verify organisations."))
+    """Staff, or a coordinator of an EDP in the organisation's region,
+    confirm (or refuse) that it is real and its representative may speak for it."""
+    if not (is_staff(actor) or is_region_coordinator(actor, organisation)):
+        raise DomainError(
+            _("Only platform staff or a coordinator of an EDP in %(region)s can verify this organisation.")
+            % {"region": organisation.region.name}
+        )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.verification = Organisation.Verification.VERIFIED if verified else Organisation.Verification.REJECTED
     organisation.verified_by = actor
     organisation.verified_at = timezone.now()
     organisation.save(update_fields=["verification", "verified_by", "verified_at"])
+    notification_emit(event="stakeholders.verification_decided", target=organisation, actor=actor)
     return organisation

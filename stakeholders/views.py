@@ -14,6 +14,7 @@ from .choices import HELIX_OF_KIND
 from .filters import OrganisationFilter
 from .forms import DecisionForm, OrganisationRegisterForm, VerificationForm
 from .models import Membership, Organisation
+from .rules import coordinated_region_ids
 
 PAGE_SIZE = 20
 
@@ -48,6 +49,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "organisation": organisation,
         "can_see_members": user.has_perm("stakeholders.view_members", organisation),
+        "can_change": user.has_perm("stakeholders.change_organisation", organisation),
         "can_decide": user.has_perm("stakeholders.decide_membership", organisation),
         "can_verify": user.has_perm("stakeholders.verify_organisation", organisation),
         "can_request": user.has_perm("stakeholders.request_membership", organisation),
@@ -62,6 +64,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "stakeholders/detail.html", context)
 
 
+def _save_organisation_form(form: OrganisationRegisterForm, save) -> tuple[Organisation | None, Organisation | None]:
+    """Runs ``save(**cleaned_data)`` (a registry service) and turns its
+    refusals into errors next to the right field. Returns the saved
+    organisation, or the duplicate it clashed with."""
+    try:
+        return save(**form.cleaned_data), None
+    except services.DuplicateOrganisation as exc:
+        form.add_error(exc.field, exc.message)
+        return None, exc.existing
+    except DomainError as exc:
+        form.add_error(exc.field, exc.message)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None, None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
@@ -70,16 +88,10 @@ def register(request: HttpRequest) -> HttpResponse:
     form = OrganisationRegisterForm(request.POST or None, initial={"region": request.user.region_id})
     duplicate = None
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_register(creator=request.user, **form.cleaned_data)
-        except services.DuplicateOrganisation as exc:
-            duplicate = exc.existing
-            form.add_error(exc.field, exc.message)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        organisation, duplicate = _save_organisation_form(
+            form, lambda **data: services.organisation_register(creator=request.user, **data)
+        )
+        if organisation is not None:
             messages.success(
                 request,
                 _(
@@ -90,6 +102,38 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("stakeholders:detail", pk=organisation.pk)
     return render(request, "stakeholders/register.html", {"form": form, "duplicate": duplicate})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not request.user.has_perm("stakeholders.change_organisation", organisation):
+        raise PermissionDenied(
+            _("Only a representative of %(org)s can change its details.") % {"org": organisation.name}
+        )
+    initial = {f: getattr(organisation, f) for f in OrganisationRegisterForm.base_fields if f != "region"}
+    initial["region"] = organisation.region_id
+    form = OrganisationRegisterForm(request.POST or None, initial=initial)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        was_verified = organisation.is_verified
+        saved, duplicate = _save_organisation_form(
+            form, lambda **data: services.organisation_update(actor=request.user, organisation=organisation, **data)
+        )
+        if saved is not None:
+            messages.success(request, _("The details of %(org)s were saved.") % {"org": saved.name})
+            if was_verified and not saved.is_verified:
+                messages.warning(
+                    request,
+                    _("You changed what identifies the organisation, so platform staff will verify it again."),
+                )
+            return redirect("stakeholders:detail", pk=saved.pk)
+    return render(
+        request,
+        "stakeholders/register.html",
+        {"form": form, "duplicate": duplicate, "organisation": organisation},
+    )
 
 
 @login_required
@@ -162,7 +206,10 @@ def decide(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not request.user.has_perm("stakeholders.verify_organisation", organisation):
-        raise PermissionDenied(_("Only platform staff can verify organisations."))
+        raise PermissionDenied(
+            _("Only platform staff or a coordinator of an EDP in %(region)s can verify this organisation.")
+            % {"region": organisation.region.name}
+        )
     form = VerificationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to verify the organisation or refuse verification."))
@@ -185,4 +232,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     }
     if request.user.has_perm("stakeholders.verify_organisation"):
         context["awaiting_verification"] = selectors.organisations_awaiting_verification()[:50]
+    elif regions := coordinated_region_ids(request.user):
+        context["awaiting_verification"] = selectors.organisations_awaiting_verification(region_ids=regions)[:50]
     return render(request, "stakeholders/mine.html", context)

@@ -1,10 +1,11 @@
 import pytest
 
 from stakeholders.models import Membership
-from tests.factories.accounts import UserFactory
-from tests.factories.stakeholders import MembershipFactory, OrganisationFactory
+from tests.factories.accounts import UserFactory, give_totp
+from tests.factories.edp import EDPFactory, EDPRoleFactory
+from tests.factories.stakeholders import MembershipFactory, OrganisationFactory, region
 
-ROLES = ["anonymous", "citizen", "member", "representative", "staff"]
+ROLES = ["anonymous", "citizen", "member", "representative", "staff", "coordinator", "coordinator_other"]
 
 
 @pytest.fixture
@@ -23,6 +24,9 @@ def people(org):
         "member": member,
         "representative": representative,
         "staff": UserFactory(is_staff=True),
+        # coordinator of an EDP in the organisation's region, and of another region's
+        "coordinator": EDPRoleFactory(edp=EDPFactory(region=org.region), role="coordinator").user,
+        "coordinator_other": EDPRoleFactory(edp=EDPFactory(region=region("kyzylorda")), role="coordinator").user,
     }
 
 
@@ -31,6 +35,8 @@ def client_as(client, people, login):
     def as_role(role):
         user = people[role]
         if user is not None:
+            if role.startswith("coordinator"):
+                give_totp(user)  # coordinators must use MFA
             login(user)
         return client, user
 

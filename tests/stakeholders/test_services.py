@@ -156,3 +156,27 @@ def test_only_staff_verify(org, people):
     services.organisation_verify(actor=people["staff"], organisation=org, verified=True)
     org.refresh_from_db()
     assert org.is_verified
+
+
+@pytest.mark.django_db
+def test_coordinators_verify_only_in_their_region(org, people):
+    with pytest.raises(DomainError, match="coordinator of an EDP in Pavlodar"):
+        services.organisation_verify(actor=people["coordinator_other"], organisation=org, verified=True)
+    services.organisation_verify(actor=people["coordinator"], organisation=org, verified=True)
+    org.refresh_from_db()
+    assert org.verified_by == people["coordinator"]
+
+
+@pytest.mark.django_db
+def test_update_by_a_non_representative_is_refused(org, people):
+    with pytest.raises(DomainError, match="Only a representative"):
+        services.organisation_update(
+            actor=people["member"],
+            organisation=org,
+            name_en="Hijacked",
+            helix="industry",
+            kind="sme",
+            region=org.region,
+        )
+    org.refresh_from_db()
+    assert org.name_en == "Ertis Agro"

@@ -10,12 +10,13 @@ from .conftest import ROLES, make_organisations
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 
 # --- permission tables --------------------------------------------------------
+COORDS_OK = {"coordinator": 200, "coordinator_other": 200}
 # role -> expected status for each page (302 to login for anonymous).
 GET_PAGES = {
-    "directory": {"anonymous": 200, "citizen": 200, "member": 200, "representative": 200, "staff": 200},
-    "detail": {"anonymous": 200, "citizen": 200, "member": 200, "representative": 200, "staff": 200},
-    "register": {"anonymous": 302, "citizen": 200, "member": 200, "representative": 200, "staff": 200},
-    "mine": {"anonymous": 302, "citizen": 200, "member": 200, "representative": 200, "staff": 200},
+    "directory": {"anonymous": 200, "citizen": 200, "member": 200, "representative": 200, "staff": 200, **COORDS_OK},
+    "detail": {"anonymous": 200, "citizen": 200, "member": 200, "representative": 200, "staff": 200, **COORDS_OK},
+    "register": {"anonymous": 302, "citizen": 200, "member": 200, "representative": 200, "staff": 200, **COORDS_OK},
+    "mine": {"anonymous": 302, "citizen": 200, "member": 200, "representative": 200, "staff": 200, **COORDS_OK},
 }
 
 
@@ -43,6 +44,8 @@ def test_get_pages_by_role(client_as, org, role, page):
         ("member", True, False, False),
         ("representative", True, True, False),
         ("staff", True, True, True),
+        ("coordinator", False, False, True),
+        ("coordinator_other", False, False, False),
     ],
 )
 def test_detail_shows_each_role_what_it_may_see(client_as, org, role, sees_members, sees_requests, sees_verify):
@@ -73,6 +76,8 @@ def test_unverified_email_cannot_register_or_join(client, org):
         ("member", 302, False),
         ("representative", 302, False),
         ("staff", 302, True),
+        ("coordinator", 302, True),
+        ("coordinator_other", 302, True),
     ],
 )
 def test_join_by_role(client_as, org, role, status, created):
@@ -104,6 +109,8 @@ def test_join_a_non_existent_organisation_is_404_and_saves_nothing(client_as, or
         ("member", 403, False),
         ("representative", 302, True),
         ("staff", 302, True),
+        ("coordinator", 403, False),
+        ("coordinator_other", 403, False),
     ],
 )
 def test_decide_by_role(client_as, org, role, status, decided):
@@ -136,6 +143,8 @@ def test_decide_a_request_of_another_organisation_through_mine_is_404(client_as,
         ("member", 403, False),
         ("representative", 403, False),
         ("staff", 302, True),
+        ("coordinator", 302, True),
+        ("coordinator_other", 403, False),
     ],
 )
 def test_verify_by_role(client_as, org, role, status, verified):
@@ -150,7 +159,15 @@ def test_verify_by_role(client_as, org, role, status, verified):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "left"),
-    [("anonymous", False), ("citizen", False), ("member", True), ("representative", False), ("staff", False)],
+    [
+        ("anonymous", False),
+        ("citizen", False),
+        ("member", True),
+        ("representative", False),
+        ("staff", False),
+        ("coordinator", False),
+        ("coordinator_other", False),
+    ],
 )
 def test_leave_by_role(client_as, org, people, role, left):
     client, user = client_as(role)
@@ -216,14 +233,15 @@ def test_register_page_shows_errors_next_to_fields(client_as):
 @pytest.mark.django_db
 def test_register_duplicate_links_to_the_existing_one(client_as, org):
     client, _ = client_as("citizen")
+    before = Organisation.objects.count()
     response = client.post(
         reverse("stakeholders:register"),
         {"name_en": "ERTIS agro", "helix": "industry", "kind": "sme", "region": org.region.pk},
     )
     html = response.content.decode()
     assert 'id="duplicate-organisation"' in html
+    assert Organisation.objects.count() == before
     assert reverse("stakeholders:detail", args=[org.pk]) in html
-    assert Organisation.objects.count() == 1
 
 
 # --- directory ---------------------------------------------------------------------
@@ -295,3 +313,73 @@ def test_user_text_is_rendered_inert(client, login, payload):
         html = client.get(url).content.decode()
         assert payload not in html
         assert "&lt;" in html
+
+
+# --- editing ------------------------------------------------------------------------
+
+EDIT_DATA = {"name_en": "Ertis Agro", "helix": "industry", "kind": "sme", "description_en": "Dairy near Aksu"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "get_status", "changed"),
+    [
+        ("anonymous", 302, False),
+        ("citizen", 403, False),
+        ("member", 403, False),
+        ("representative", 200, True),
+        ("staff", 200, True),
+        ("coordinator", 403, False),
+        ("coordinator_other", 403, False),
+    ],
+)
+def test_edit_by_role(client_as, org, role, get_status, changed):
+    client, _ = client_as(role)
+    url = reverse("stakeholders:edit", args=[org.pk])
+    assert client.get(url).status_code == get_status
+    client.post(url, {**EDIT_DATA, "region": org.region.pk})
+    org.refresh_from_db()
+    assert (org.description_en == "Dairy near Aksu") is changed
+
+
+@pytest.mark.django_db
+def test_a_representative_renaming_a_verified_organisation_sends_it_back_to_verification(client_as, org):
+    client, _ = client_as("representative")
+    response = client.post(
+        reverse("stakeholders:edit", args=[org.pk]), {**EDIT_DATA, "name_en": "Ertis Dairy", "region": org.region.pk}
+    )
+    org.refresh_from_db()
+    assert org.name_en == "Ertis Dairy" and org.verification == "unverified"
+    assert "will verify it again" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_editing_only_the_description_keeps_verification(client_as, org):
+    client, _ = client_as("representative")
+    client.post(reverse("stakeholders:edit", args=[org.pk]), {**EDIT_DATA, "region": org.region.pk})
+    org.refresh_from_db()
+    assert org.is_verified
+
+
+@pytest.mark.django_db
+def test_editing_into_a_duplicate_is_refused(client_as, org):
+    OrganisationFactory(name="Irtysh Digital", region=org.region)
+    client, _ = client_as("representative")
+    response = client.post(
+        reverse("stakeholders:edit", args=[org.pk]), {**EDIT_DATA, "name_en": "IRTYSH digital", "region": org.region.pk}
+    )
+    assert 'id="duplicate-organisation"' in response.content.decode()
+    org.refresh_from_db()
+    assert org.name_en == "Ertis Agro"
+
+
+@pytest.mark.django_db
+def test_coordinators_see_their_regions_verification_queue_only(client_as, org):
+    waiting_here = OrganisationFactory(name="Waiting Here", verification="unverified", region=org.region)
+    waiting_there = OrganisationFactory(name="Waiting There", verification="unverified", region=region("kyzylorda"))
+    client, _ = client_as("coordinator")
+    queue = list(client.get(reverse("stakeholders:mine")).context["awaiting_verification"])
+    assert waiting_here in queue and waiting_there not in queue
+    client, _ = client_as("staff")
+    queue = list(client.get(reverse("stakeholders:mine")).context["awaiting_verification"])
+    assert waiting_here in queue and waiting_there in queue

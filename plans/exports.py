@@ -1,0 +1,183 @@
+"""The plan as a printable page and PDF; indicators and measurements as
+CSV/XLSX. Exports read through the same selectors as the pages, so what is
+downloaded is what is shown."""
+
+import csv
+import io
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .choices import Frequency, IndicatorType, NationalProgramme
+from .models import Indicator, IndicatorMeasurement
+from .periods import period_containing
+from .views import _plan
+
+CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    # Spreadsheet formula injection: user text starting with = + - @ would run
+    # as a formula when the file is opened. Numbers are left as numbers.
+    if isinstance(value, str) and value.startswith(CSV_INJECTION_PREFIXES):
+        return "'" + value
+    return value
+
+
+def tabular_response(filename: str, fmt: str, header: list[str], rows: list[list]) -> HttpResponse:
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([[_safe_cell(c) for c in row] for row in rows])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_safe_cell(c) for c in row])
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@require_GET
+def export_indicators(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    indicators = (
+        Indicator.objects.filter(plan=plan)
+        .select_related("responsible_organisation", "objective", "action")
+        .order_by("order", "id")
+    )
+    header = [
+        _("code"),
+        _("name"),
+        _("type"),
+        _("objective"),
+        _("action"),
+        _("unit"),
+        _("baseline value"),
+        _("baseline year"),
+        _("target value"),
+        _("target year"),
+        _("reporting frequency"),
+        _("data source"),
+        _("responsible organisation"),
+        _("national programme"),
+        _("national target"),
+    ]
+    rows = [
+        [
+            i.code,
+            i.name,
+            IndicatorType(i.type).label,
+            i.objective.title if i.objective else "",
+            i.action.title if i.action else "",
+            i.unit,
+            i.baseline_value,
+            i.baseline_year,
+            i.target_value,
+            i.target_year,
+            Frequency(i.frequency).label,
+            i.data_source,
+            i.responsible_organisation.name,
+            NationalProgramme(i.national_programme).label if i.national_programme else "",
+            i.national_target,
+        ]
+        for i in indicators
+    ]
+    rows = [[str(c) if isinstance(c, Promise) else c for c in row] for row in rows]
+    return tabular_response(f"plan-{plan.pk}-indicators", fmt, [str(h) for h in header], rows)
+
+
+@require_GET
+def export_measurements(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    measurements = (
+        IndicatorMeasurement.objects.filter(indicator__plan=plan)
+        .select_related("indicator")
+        .order_by("indicator__order", "indicator_id", "period_start")
+    )
+    header = [
+        _("indicator"),
+        _("period"),
+        _("value"),
+        _("comment"),
+        _("period start"),
+        _("period end"),
+        _("progress (%)"),
+    ]
+    rows = [
+        [
+            m.indicator.code,
+            period_containing(m.indicator.frequency, m.period_start).label,
+            m.value,
+            m.comment,
+            m.period_start,
+            m.period_end,
+            selectors.progress_percent(
+                selectors.compute_progress(m.value, m.indicator.baseline_value, m.indicator.target_value)
+            ),
+        ]
+        for m in measurements
+    ]
+    # The first four columns are the import format: an export can be
+    # corrected and imported back.
+    return tabular_response(f"plan-{plan.pk}-measurements", fmt, [str(h) for h in header], rows)
+
+
+def _print_context(request: HttpRequest, pk: int) -> dict:
+    plan = _plan(request, pk)
+    tree = selectors.label_tree(selectors.plan_tree(plan))
+    return {"plan": plan, "edp": plan.edp, "tree": tree, "live": False, "printing": True}
+
+
+@require_GET
+def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
+    return HttpResponse(render_to_string("plans/print.html", _print_context(request, pk), request=request))
+
+
+@require_GET
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    context = _print_context(request, pk)
+    html = render_to_string("plans/print.html", {**context, "pdf": True}, request=request)
+    # Only our own static files may be fetched while rendering; user text is
+    # escaped, so it cannot point the renderer anywhere.
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_only_fetcher).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-{context["plan"].pk}.pdf"'
+    return response
+
+
+def _static_only_fetcher(url: str, *args, **kwargs):
+    """Serves our own static files to WeasyPrint from disk and refuses any
+    other URL, so rendering a PDF never makes a network request."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    path = urlsplit(url).path
+    if path.startswith(settings.STATIC_URL):
+        found = finders.find(path.removeprefix(settings.STATIC_URL))
+        if found:
+            from weasyprint.urls import URLFetcherResponse
+
+            with open(found, "rb") as handle:
+                return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": "text/css; charset=utf-8"})
+    raise ValueError(f"resource refused: {url}")

@@ -1,0 +1,409 @@
+"""Plan pages. Views parse input, check the permission declared in
+plans/rules.py, call one service and render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+from core.uploads import private_file_response
+from edp.models import EDP
+from edp.rules import is_coordinator
+
+from . import forms, selectors, services
+from .choices import ActionStatus, PlanStatus
+from .models import (
+    Action,
+    ActionPlan,
+    Challenge,
+    Indicator,
+    IndicatorMeasurement,
+    Objective,
+    PlanPriority,
+    SteeringBodyMember,
+)
+from .rules import in_monitoring
+
+NODE_KINDS = {
+    "challenge": (Challenge, forms.ChallengeForm, _("challenge")),
+    "priority": (PlanPriority, forms.PlanPriorityForm, _("plan priority")),
+    "objective": (Objective, forms.ObjectiveForm, _("objective")),
+    "action": (Action, forms.ActionForm, _("action")),
+    "indicator": (Indicator, forms.IndicatorForm, _("indicator")),
+}
+
+
+def _plan(request: HttpRequest, pk: int, perm: str = "plans.view_plan") -> ActionPlan:
+    try:
+        plan = selectors.plan_get(pk)
+    except ActionPlan.DoesNotExist:
+        raise Http404
+    if not request.user.has_perm(perm, plan):
+        raise PermissionDenied(_("You may not do this with this plan."))
+    return plan
+
+
+def _domain_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+@require_GET
+def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = get_object_or_404(EDP.objects.select_related("region"), slug=slug)
+    plans = [p for p in selectors.plans_of_edp(edp) if request.user.has_perm("plans.view_plan", p)]
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"edp": edp, "plans": plans, "can_add": request.user.has_perm("plans.add_plan", edp)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = get_object_or_404(EDP.objects.select_related("region"), slug=slug)
+    if not request.user.has_perm("plans.add_plan", edp):
+        raise PermissionDenied(_("Only the coordinator can start action plans, during action planning or monitoring."))
+    form = forms.PlanCreateForm(request.POST or None, edp=edp)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                priority=form.cleaned_data["priority"],
+                title=form.cleaned_data["title"],
+                vision=form.cleaned_data["vision"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "edp": edp})
+
+
+def _plan_context(request: HttpRequest, plan: ActionPlan) -> dict:
+    tree = selectors.label_tree(selectors.plan_tree(plan))
+    return {
+        "plan": plan,
+        "edp": plan.edp,
+        "tree": tree,
+        "charts": selectors.chart_data(tree),
+        "versions": list(selectors.plan_versions(plan)),
+        "can_edit": plan.is_editable and request.user.has_perm("plans.change_plan", plan),
+        "can_transition": request.user.has_perm("plans.transition_plan", plan),
+        "can_import": request.user.has_perm("plans.import_measurements", plan),
+        "live": True,
+        "status_action_ids": _status_action_ids(request, plan, tree),
+        "action_statuses": ActionStatus.choices,
+    }
+
+
+def _status_action_ids(request: HttpRequest, plan: ActionPlan, tree: dict) -> set[int]:
+    """Actions whose status this person may update: all of them for the
+    coordinator, those their organisation leads for its members."""
+    user = request.user
+    if not user.is_authenticated or not in_monitoring(user, plan):
+        return set()
+    actions = [a for c in tree["challenges"] for p in c["priorities"] for o in p["objectives"] for a in o["actions"]]
+    if is_coordinator(user, plan):
+        return {a["id"] for a in actions}
+    org_ids = set(user.memberships.filter(status="active").values_list("organisation_id", flat=True))
+    return {a["id"] for a in actions if a["lead_id"] in org_ids}
+
+
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return render(request, "plans/plan_detail.html", _plan_context(request, plan))
+
+
+@require_GET
+def plan_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    version = get_object_or_404(plan.versions.select_related("adopted_by"), number=number)
+    tree = selectors.label_tree(version.snapshot)
+    return render(
+        request,
+        "plans/version_detail.html",
+        {
+            "plan": plan,
+            "edp": plan.edp,
+            "version": version,
+            "tree": tree,
+            "charts": selectors.chart_data(tree),
+            "live": False,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "plans.change_plan")
+    form = forms.PlanEditForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan, title=form.cleaned_data["title"], vision=form.cleaned_data["vision"], actor=request.user
+            )
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "edp": plan.edp, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+def steering_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "plans.change_plan")
+    form = forms.SteeringMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.steering_member_add(plan=plan, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            return redirect(reverse("plans:detail", args=[plan.pk]) + "#steering")
+    return render(
+        request,
+        "plans/node_form.html",
+        {"form": form, "plan": plan, "edp": plan.edp, "kind_label": _("steering body member")},
+    )
+
+
+@require_POST
+def steering_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "plans.change_plan")
+    member = get_object_or_404(SteeringBodyMember, plan=plan, pk=member_pk)
+    services.steering_member_remove(member=member, actor=request.user)
+    return redirect(reverse("plans:detail", args=[plan.pk]) + "#steering")
+
+
+@require_http_methods(["GET", "POST"])
+def node_edit(request: HttpRequest, pk: int, kind: str, node_pk: int | None = None) -> HttpResponse:
+    """Adds or changes one node of the plan's tree (challenge … indicator)."""
+    if kind not in NODE_KINDS:
+        raise Http404
+    plan = _plan(request, pk, "plans.change_plan")
+    model, form_class, label = NODE_KINDS[kind]
+    instance = get_object_or_404(model, plan=plan, pk=node_pk) if node_pk else model(plan=plan)
+    initial = {}
+    if not node_pk and form_class.parent_field and request.GET.get("parent", "").isdigit():
+        initial[form_class.parent_field] = int(request.GET["parent"])
+    if kind == "indicator" and not node_pk:
+        for parent in ("objective", "action"):
+            if request.GET.get(parent, "").isdigit():
+                initial[parent] = int(request.GET[parent])
+    form = form_class(request.POST or None, instance=instance, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        node = form.save(commit=False)
+        try:
+            if kind == "action":
+                services.action_save(
+                    plan=plan,
+                    action=node,
+                    partners=list(form.cleaned_data["partners"]),
+                    budget_by_source=form.budget_by_source(),
+                    actor=request.user,
+                )
+            elif kind == "indicator":
+                services.indicator_save(plan=plan, indicator=node, actor=request.user)
+            else:
+                services.plan_node_save(plan=plan, node=node, actor=request.user)
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{kind}-{node.pk}")
+    return render(
+        request,
+        "plans/node_form.html",
+        {"form": form, "plan": plan, "edp": plan.edp, "kind_label": label, "instance": instance if node_pk else None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def node_delete(request: HttpRequest, pk: int, kind: str, node_pk: int) -> HttpResponse:
+    if kind not in NODE_KINDS:
+        raise Http404
+    plan = _plan(request, pk, "plans.change_plan")
+    model, _form, label = NODE_KINDS[kind]
+    node = get_object_or_404(model, plan=plan, pk=node_pk)
+    if request.method == "POST":
+        try:
+            services.plan_node_delete(plan=plan, node=node, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request, "plans/confirm_delete.html", {"plan": plan, "edp": plan.edp, "node": node, "kind_label": label}
+    )
+
+
+TRANSITIONS = {
+    "consultation": services.plan_send_to_consultation,
+    "adopt": services.plan_adopt,
+    "monitor": services.plan_start_monitoring,
+    "revise": services.plan_revise,
+}
+
+
+@require_POST
+def plan_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    if to not in TRANSITIONS:
+        raise Http404
+    plan = _plan(request, pk, "plans.transition_plan")
+    form = forms.TransitionForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        if to == "adopt":
+            services.plan_adopt(plan=plan, actor=request.user, note=reason)
+        elif to == "revise":
+            services.plan_revise(plan=plan, actor=request.user, reason=reason)
+        elif to == "monitor":
+            services.plan_start_monitoring(plan=plan, actor=request.user)
+        else:
+            services.plan_send_to_consultation(plan=plan, actor=request.user, reason=reason)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The plan is now “%(s)s”.") % {"s": PlanStatus(selectors.plan_get(pk).status).label}
+        )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@require_GET
+def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    dashboard = selectors.plan_dashboard(plan)
+    overdue_page = Paginator(dashboard["overdue"], 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/dashboard.html",
+        {"plan": plan, "edp": plan.edp, "dashboard": dashboard, "page": overdue_page},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_detail(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    try:
+        indicator = selectors.indicator_get(plan, indicator_pk)
+    except Indicator.DoesNotExist:
+        raise Http404
+    can_report = request.user.has_perm("plans.report_measurement", indicator)
+    form = forms.MeasurementForm(indicator=indicator) if can_report else None
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied(_("Only members of the responsible organisation report this indicator."))
+        form = forms.MeasurementForm(request.POST, request.FILES, indicator=indicator)
+        if form.is_valid():
+            try:
+                services.measurement_report(
+                    indicator=indicator,
+                    period=form.cleaned_data["period"],
+                    value=form.cleaned_data["value"],
+                    comment=form.cleaned_data["comment"],
+                    evidence=form.cleaned_data.get("evidence"),
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                _domain_error(form, exc)
+            else:
+                messages.success(request, _("The measurement was recorded."))
+                return redirect("plans:indicator", pk=plan.pk, indicator_pk=indicator.pk)
+    measurements = list(selectors.indicator_measurements(indicator))
+    data = selectors.indicator_dict(indicator, monitoring=False)
+    selectors._label_indicator(data)
+    rows = [
+        {
+            "m": m,
+            "progress": selectors.progress_percent(
+                selectors.compute_progress(m.value, indicator.baseline_value, indicator.target_value)
+            ),
+        }
+        for m in measurements
+    ]
+    return render(
+        request,
+        "plans/indicator_detail.html",
+        {
+            "plan": plan,
+            "edp": plan.edp,
+            "indicator": indicator,
+            "data": data,
+            "rows": rows,
+            "chart": selectors.indicator_chart(indicator, measurements),
+            "form": form,
+            "can_see_evidence": request.user.has_perm("plans.view_evidence", indicator),
+        },
+    )
+
+
+@require_GET
+def evidence_download(request: HttpRequest, pk: int, measurement_pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    measurement = get_object_or_404(
+        IndicatorMeasurement.objects.select_related("indicator__plan__edp", "indicator__responsible_organisation"),
+        indicator__plan=plan,
+        pk=measurement_pk,
+    )
+    if not measurement.evidence or not request.user.has_perm("plans.view_evidence", measurement.indicator):
+        raise Http404
+    return private_file_response(
+        request,
+        file=measurement.evidence,
+        download_name=measurement.evidence_name or "evidence",
+        content_type=measurement.evidence_content_type or "application/octet-stream",
+        perm="plans.view_evidence",
+        obj=measurement.indicator,
+    )
+
+
+@require_POST
+def action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    action = get_object_or_404(Action.objects.select_related("plan__edp", "lead_organisation"), plan=plan, pk=action_pk)
+    if not request.user.has_perm("plans.update_action_status", action):
+        raise PermissionDenied(_("Only the lead organisation or the coordinator update an action's status."))
+    form = forms.ActionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_status_update(action=action, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The action's status was updated."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect(reverse("plans:detail", args=[plan.pk]) + f"#action-{action.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def measurements_import(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "plans.import_measurements")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.measurements_import(plan=plan, upload=form.cleaned_data["file"], actor=request.user)
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(c)s new and %(u)s corrected measurements.")
+                    % {"c": result.created, "u": result.updated},
+                )
+                return redirect("plans:dashboard", pk=plan.pk)
+    indicators = Indicator.objects.filter(plan=plan).order_by("order", "id")
+    return render(
+        request,
+        "plans/import.html",
+        {"plan": plan, "edp": plan.edp, "form": form, "result": result, "indicators": indicators},
+    )

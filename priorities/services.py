@@ -1,0 +1,172 @@
+"""Selecting the region's smart-specialisation priorities.
+
+Decisions carry a rationale; publication checks the configured bounds on
+the number of priorities and refuses, saying why, outside them."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.errors import DomainError
+from edp.models import EDP
+from edp.workflow import Action, stage_allows
+
+from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
+
+
+def selection_for(edp: EDP) -> PrioritySelection:
+    selection, _created = PrioritySelection.objects.get_or_create(edp=edp)
+    return selection
+
+
+def _locked_selection(edp: EDP) -> PrioritySelection:
+    selection_for(edp)
+    return PrioritySelection.objects.select_for_update().get(edp=edp)
+
+
+def _require_stage(edp: EDP) -> None:
+    if not stage_allows(edp.stage, Action.SELECT_PRIORITIES):
+        raise DomainError(
+            _("Priorities are selected during the priority-selection stage; this process is in “%(stage)s”.")
+            % {"stage": edp.get_stage_display()}
+        )
+
+
+def _require_unpublished(selection: PrioritySelection) -> None:
+    if selection.is_published:
+        raise DomainError(
+            _("The priorities were published on %(date)s: withdraw the publication before changing them.")
+            % {"date": timezone.localtime(selection.published_at).date().isoformat()},
+            code="published",
+        )
+
+
+@transaction.atomic
+def selection_settings_update(
+    *, edp: EDP, min_priorities: int, max_priorities: int, introduction: str, actor
+) -> PrioritySelection:
+    selection = _locked_selection(edp)
+    _require_unpublished(selection)
+    if min_priorities < 1:
+        raise DomainError(_("At least one priority must be selected."), field="min_priorities")
+    if max_priorities < min_priorities:
+        raise DomainError(_("The maximum cannot be below the minimum."), field="max_priorities")
+    selection.min_priorities, selection.max_priorities = min_priorities, max_priorities
+    selection.introduction = introduction
+    selection.save()
+    return selection
+
+
+@transaction.atomic
+def candidate_priority_create(*, edp: EDP, title: str, summary: str, actor, order: int = 0) -> CandidatePriority:
+    _require_unpublished(_locked_selection(edp))
+    candidate = CandidatePriority(edp=edp, title=title.strip(), summary=summary, order=order)
+    candidate.full_clean()
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_decide(*, candidate: CandidatePriority, decision: str, rationale: str, actor) -> CandidatePriority:
+    """Records the decision on one candidate; a rationale is required
+    because the public page shows why each candidate was (not) chosen."""
+    _require_stage(candidate.edp)
+    _require_unpublished(_locked_selection(candidate.edp))
+    if decision not in CandidatePriority.Decision.values:
+        raise DomainError(_("Unknown decision."), field="decision")
+    if decision != CandidatePriority.Decision.PENDING and not rationale.strip():
+        raise DomainError(_("Explain the decision: the rationale is published with it."), field="rationale")
+    candidate = CandidatePriority.objects.select_for_update().get(pk=candidate.pk)
+    if decision == CandidatePriority.Decision.NOT_SELECTED and hasattr(candidate, "action_plan"):
+        raise DomainError(_("This priority already has an action plan: it cannot be deselected."), field="decision")
+    candidate.decision = decision
+    candidate.rationale = rationale.strip() if decision != CandidatePriority.Decision.PENDING else ""
+    candidate.decided_by = actor if decision != CandidatePriority.Decision.PENDING else None
+    candidate.decided_at = timezone.now() if decision != CandidatePriority.Decision.PENDING else None
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def selection_vote_cast(*, candidate: CandidatePriority, voter, choice: str, rationale: str) -> SelectionVote:
+    """One vote per steering-committee member and candidate, changeable
+    until publication."""
+    _require_stage(candidate.edp)
+    _require_unpublished(_locked_selection(candidate.edp))
+    if not SteeringCommitteeMember.objects.filter(edp=candidate.edp, user=voter, has_vote=True).exists():
+        raise DomainError(_("Only steering committee members with a vote can vote."))
+    if choice not in SelectionVote.Choice.values:
+        raise DomainError(_("Unknown vote."), field="choice")
+    if not rationale.strip():
+        raise DomainError(_("Give a reason for your vote."), field="rationale")
+    vote, _created = SelectionVote.objects.update_or_create(
+        candidate=candidate, voter=voter, defaults={"choice": choice, "rationale": rationale.strip()}
+    )
+    return vote
+
+
+@transaction.atomic
+def steering_committee_member_add(*, edp: EDP, user, organisation, has_vote: bool, actor) -> SteeringCommitteeMember:
+    if SteeringCommitteeMember.objects.filter(edp=edp, user=user).exists():
+        raise DomainError(_("This person is already on the steering committee."), field="user")
+    return SteeringCommitteeMember.objects.create(edp=edp, user=user, organisation=organisation, has_vote=has_vote)
+
+
+@transaction.atomic
+def steering_committee_member_remove(*, member: SteeringCommitteeMember, actor) -> None:
+    member.delete()
+
+
+def publication_problems(edp: EDP, selection: PrioritySelection) -> list[str]:
+    candidates = list(CandidatePriority.objects.filter(edp=edp).values_list("decision", flat=True))
+    selected = candidates.count(CandidatePriority.Decision.SELECTED)
+    pending = candidates.count(CandidatePriority.Decision.PENDING)
+    problems = []
+    if pending:
+        problems.append(
+            ngettext("%(n)s candidate has no decision yet.", "%(n)s candidates have no decision yet.", pending)
+            % {"n": pending}
+        )
+    if selected < selection.min_priorities:
+        problems.append(
+            _("Only %(n)s priorities are selected; this process requires at least %(min)s.")
+            % {"n": selected, "min": selection.min_priorities}
+        )
+    if selected > selection.max_priorities:
+        problems.append(
+            _(
+                "%(n)s priorities are selected; this process allows at most %(max)s: smart specialisation "
+                "means choosing."
+            )
+            % {"n": selected, "max": selection.max_priorities}
+        )
+    return problems
+
+
+@transaction.atomic
+def priorities_publish(*, edp: EDP, actor) -> PrioritySelection:
+    _require_stage(edp)
+    selection = _locked_selection(edp)
+    _require_unpublished(selection)
+    problems = publication_problems(edp, selection)
+    if problems:
+        raise DomainError(_("The priorities cannot be published: %(p)s") % {"p": " ".join(problems)})
+    selection.published_at = timezone.now()
+    selection.published_by = actor
+    selection.save()
+    return selection
+
+
+@transaction.atomic
+def priorities_unpublish(*, edp: EDP, actor) -> PrioritySelection:
+    """Withdraws the publication so decisions can be revised (during the
+    selection stage only; the history keeps what was published)."""
+    _require_stage(edp)
+    selection = _locked_selection(edp)
+    if not selection.is_published:
+        raise DomainError(_("The priorities are not published."))
+    selection.published_at = None
+    selection.published_by = None
+    selection.save()
+    return selection

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.errors import DomainError
+from edp.models import EDP
+
+from . import forms, selectors, services
+from .evidence import evidence_for
+from .models import CandidatePriority, SteeringCommitteeMember
+
+
+def _edp(request: HttpRequest, slug: str, perm: str) -> EDP:
+    try:
+        edp = selectors.edp_by_slug(slug)
+    except EDP.DoesNotExist:
+        raise Http404
+    if not request.user.has_perm(perm, edp):
+        raise PermissionDenied(_("You may not do this in this process."))
+    return edp
+
+
+def _candidate(request: HttpRequest, pk: int, perm: str) -> CandidatePriority:
+    try:
+        candidate = selectors.candidate_get(pk)
+    except CandidatePriority.DoesNotExist:
+        raise Http404
+    if not request.user.has_perm(perm, candidate):
+        raise PermissionDenied(_("You may not do this in this process."))
+    return candidate
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@require_GET
+def selection(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public priorities page once published; the working page before."""
+    edp = _edp(request, slug, "priorities.view_selection")
+    selection = selectors.selection_of(edp)
+    candidates = selectors.candidates_of(edp)
+    can_manage = request.user.has_perm("priorities.manage_selection", edp)
+    return render(
+        request,
+        "priorities/selection.html",
+        {
+            "edp": edp,
+            "selection": selection,
+            "title": selectors.public_title(edp),
+            "selected": [c for c in candidates if c.is_selected],
+            "not_selected": [c for c in candidates if c.decision == CandidatePriority.Decision.NOT_SELECTED],
+            "pending": [c for c in candidates if c.decision == CandidatePriority.Decision.PENDING],
+            "can_manage": can_manage,
+            "can_vote": request.user.has_perm("priorities.vote", edp),
+            "problems": services.publication_problems(edp, selection) if can_manage else [],
+            "steering": list(selectors.steering_committee(edp)) if can_manage else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _candidate(request, pk, "priorities.view_selection")
+    edp = candidate.edp
+    can_manage = request.user.has_perm("priorities.manage_selection", edp)
+    can_vote = request.user.has_perm("priorities.vote", edp)
+    own_vote = candidate.votes.filter(voter=request.user).first() if can_vote else None
+    decision_form = (
+        forms.DecisionForm(initial={"decision": candidate.decision, "rationale": candidate.rationale})
+        if can_manage
+        else None
+    )
+    vote_form = (
+        forms.VoteForm(initial={"choice": own_vote.choice, "rationale": own_vote.rationale} if own_vote else None)
+        if can_vote
+        else None
+    )
+    if request.method == "POST":
+        if request.POST.get("form") == "decision" and can_manage:
+            decision_form = forms.DecisionForm(request.POST)
+            if decision_form.is_valid():
+                try:
+                    services.candidate_decide(candidate=candidate, actor=request.user, **decision_form.cleaned_data)
+                except DomainError as exc:
+                    _form_error(decision_form, exc)
+                else:
+                    messages.success(request, _("The decision was recorded."))
+                    return redirect("priorities:candidate", pk=candidate.pk)
+        elif request.POST.get("form") == "vote" and can_vote:
+            vote_form = forms.VoteForm(request.POST)
+            if vote_form.is_valid():
+                try:
+                    services.selection_vote_cast(candidate=candidate, voter=request.user, **vote_form.cleaned_data)
+                except DomainError as exc:
+                    _form_error(vote_form, exc)
+                else:
+                    messages.success(request, _("Your vote was recorded."))
+                    return redirect("priorities:candidate", pk=candidate.pk)
+        else:
+            raise PermissionDenied(_("You may not do this in this process."))
+    votes = list(candidate.votes.select_related("voter").order_by("created_at"))
+    show_votes = can_manage or request.user.has_perm("priorities.view_votes", edp)
+    return render(
+        request,
+        "priorities/candidate_detail.html",
+        {
+            "edp": edp,
+            "candidate": candidate,
+            "evidence": evidence_for(candidate),
+            "votes": votes if show_votes else [],
+            "vote_count": len(votes),
+            "decision_form": decision_form,
+            "vote_form": vote_form,
+            "title": selectors.public_title(edp),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def selection_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = _edp(request, slug, "priorities.manage_selection")
+    form = forms.SelectionSettingsForm(request.POST or None, instance=selectors.selection_of(edp))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.selection_settings_update(edp=edp, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("priorities:selection", slug=edp.slug)
+    return render(request, "priorities/form.html", {"edp": edp, "form": form, "heading": _("Selection settings")})
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = _edp(request, slug, "priorities.manage_selection")
+    form = forms.CandidateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_priority_create(edp=edp, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("priorities:selection", slug=edp.slug)
+    return render(request, "priorities/form.html", {"edp": edp, "form": form, "heading": _("Add a candidate priority")})
+
+
+@require_http_methods(["GET", "POST"])
+def steering_add(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = _edp(request, slug, "priorities.manage_selection")
+    form = forms.SteeringCommitteeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.steering_committee_member_add(
+                edp=edp,
+                user=form.cleaned_data["user"],
+                organisation=form.cleaned_data["organisation"],
+                has_vote=form.cleaned_data["has_vote"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("priorities:selection", slug=edp.slug)
+    return render(
+        request, "priorities/form.html", {"edp": edp, "form": form, "heading": _("Add a steering committee member")}
+    )
+
+
+@require_POST
+def steering_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
+    edp = _edp(request, slug, "priorities.manage_selection")
+    member = get_object_or_404(SteeringCommitteeMember, edp=edp, pk=member_pk)
+    services.steering_committee_member_remove(member=member, actor=request.user)
+    return redirect("priorities:selection", slug=edp.slug)
+
+
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = _edp(request, slug, "priorities.manage_selection")
+    try:
+        if request.POST.get("withdraw"):
+            services.priorities_unpublish(edp=edp, actor=request.user)
+            messages.success(request, _("The publication was withdrawn."))
+        else:
+            services.priorities_publish(edp=edp, actor=request.user)
+            messages.success(request, _("The priorities are published."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("priorities:selection", slug=edp.slug)
