@@ -119,7 +119,7 @@ def test_coordinator_creates_process_and_moves_it_through_stages(page, page_as):
 
     # Evaluation needs submitted ideas and criteria whose weights total 100%.
     start_next_stage(page)
-    refusal = page.get_by_role("status").filter(has_text="Cannot open idea evaluation")
+    refusal = page.get_by_role("status").filter(has_text="Cannot start idea evaluation")
     expect(refusal).to_be_visible()
     expect(refusal).to_contain_text("no submitted ideas")
     expect(refusal).to_contain_text("no evaluation criteria are defined")
