@@ -17,8 +17,7 @@ from tests.factories.accounts import PASSWORD, UserFactory, give_totp
 from tests.factories.edp import IdeaFactory
 from tests.factories.stakeholders import MembershipFactory, OrganisationFactory, region
 
-# serialized_rollback: earlier transactional tests flush the regions the migrations load.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "Pavlodar Region smart specialisation 2027–2031"
 

@@ -19,8 +19,7 @@ from tests.factories.edp import EDPFactory, RegionalAssetFactory
 from tests.factories.stakeholders import MembershipFactory, OrganisationFactory, region
 from tests.uploads_samples import pdf
 
-# serialized_rollback: earlier transactional tests flush the regions the migrations load.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 IDEA = "Refractory bricks from smelter dross"
 
