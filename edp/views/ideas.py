@@ -53,8 +53,8 @@ def idea_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "can_send": user.has_perm("edp.send_idea", idea),
         "can_withdraw": user.has_perm("edp.withdraw_idea", idea),
         "attachment_form": AttachmentForm(),
-        "max_attachments": MAX_ATTACHMENTS_PER_IDEA,
     }
+    context["show_upload"] = context["can_change"] and len(idea.attachments.all()) < MAX_ATTACHMENTS_PER_IDEA
     return render(request, "edp/idea_detail.html", context)
 
 
@@ -142,7 +142,7 @@ def attachment_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "can_send": user.has_perm("edp.send_idea", idea),
         "can_withdraw": user.has_perm("edp.withdraw_idea", idea),
         "attachment_form": form,
-        "max_attachments": MAX_ATTACHMENTS_PER_IDEA,
+        "show_upload": True,
     }
     return render(request, "edp/idea_detail.html", context, status=400)
 

@@ -65,3 +65,13 @@ def client_as(client, cast):
         return client
 
     return login_as
+
+
+@pytest.fixture
+def edp_preconditions_only(monkeypatch):
+    """Only this app's own stage preconditions (other apps register theirs,
+    e.g. evaluations wants criteria before evaluation; their tests cover them)."""
+    from edp import preconditions, workflow
+
+    monkeypatch.setattr(workflow, "_PRECONDITIONS", {})
+    preconditions.register()

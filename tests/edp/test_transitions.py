@@ -22,7 +22,7 @@ def ready_for_evaluation(edp) -> None:
     EDPRoleFactory(edp=edp, role="evaluator")
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("edp_preconditions_only")]
 
 
 @pytest.fixture
