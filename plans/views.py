@@ -28,6 +28,7 @@ from .models import (
     SteeringBodyMember,
 )
 from .rules import in_monitoring
+from .services.lifecycle import plan_consultation
 
 NODE_KINDS = {
     "challenge": (Challenge, forms.ChallengeForm, _("challenge")),
@@ -98,6 +99,8 @@ def _plan_context(request: HttpRequest, plan: ActionPlan) -> dict:
         "can_import": request.user.has_perm("plans.import_measurements", plan),
         "live": True,
         "status_action_ids": _status_action_ids(request, plan, tree),
+        "consultation": plan_consultation(plan),
+        "consultation_form": forms.ConsultationDatesForm(),
         "action_statuses": ActionStatus.choices,
     }
 
@@ -266,7 +269,10 @@ def plan_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         elif to == "monitor":
             services.plan_start_monitoring(plan=plan, actor=request.user)
         else:
-            services.plan_send_to_consultation(plan=plan, actor=request.user, reason=reason)
+            dates = forms.ConsultationDatesForm(request.POST)
+            if not dates.is_valid():
+                raise DomainError(" ".join(e for errors in dates.errors.values() for e in errors))
+            services.plan_send_to_consultation(plan=plan, actor=request.user, **dates.cleaned_data)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -22,6 +23,27 @@ def _reset_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests end by flushing every table, which also wipes what
+    the data migrations seeded (the regions, the site's domain). Re-seed it
+    for them, with the migrations' own functions, so that their order on an
+    xdist worker does not matter."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for module, function in (("stakeholders.migrations.0002_seed_regions", "seed"), ("core.migrations.0001_site_domain", "set_site")):
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,8 @@ adopted plan goes through ``plan_revise``, which opens the next version as a
 draft. Indicators and their measurements keep their identity across
 versions, so monitoring history is never split."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,54 +49,59 @@ def plan_problems(plan: ActionPlan) -> list[str]:
     return problems
 
 
-def _consultation_service():
-    """The consultations app's service that opens a consultation on another
-    app's objects, if that app provides one."""
-    try:
-        from consultations import services as consultation_services
-    except ImportError:
-        return None
-    return getattr(consultation_services, "consultation_create_for_objects", None)
-
-
 @transaction.atomic
-def plan_send_to_consultation(*, plan: ActionPlan, actor, reason: str = "") -> ActionPlan:
-    """Opens a public consultation whose items are the plan's challenges."""
+def plan_send_to_consultation(*, plan: ActionPlan, actor, opens_at: datetime, closes_at: datetime) -> ActionPlan:
+    """Opens a public consultation (consultations app) whose items are the
+    plan's challenges, each with its priorities, objectives and actions."""
+    from consultations.services import consultation_create_from
+
     plan = _lock(plan)
     _refuse_unless(plan, PlanStatus.DRAFT)
     problems = plan_problems(plan)
     if problems:
         raise DomainError(_("The plan is not ready for consultation: %(p)s") % {"p": " ".join(problems)})
-    create = _consultation_service()
-    if create is None:
-        raise DomainError(
-            _(
-                "Public consultations on action plans are not available on this platform yet, so the plan "
-                "cannot be sent to consultation."
-            ),
-            code="no_consultations",
-        )
-    consultation = create(
+    consultation = consultation_create_from(
         edp=plan.edp,
-        title=_("Consultation on the action plan “%(title)s” (version %(n)s)")
-        % {"title": plan.title, "n": plan.version},
-        items=list(plan.challenges.all()),
         actor=actor,
+        sources=list(plan.challenges.order_by("order", "id")),
+        title=_("Draft action plan “%(title)s” (version %(n)s)") % {"title": plan.title, "n": plan.version},
+        introduction=plan.vision,
+        opens_at=opens_at,
+        closes_at=closes_at,
     )
     plan.consultation_id = consultation.pk
     plan.status = PlanStatus.IN_CONSULTATION
     plan.save(update_fields=["consultation_id", "status", "updated_at"])
-    _record(plan, PlanStatus.DRAFT, actor, reason)
+    _record(plan, PlanStatus.DRAFT, actor)
     return plan
+
+
+def plan_consultation(plan: ActionPlan):
+    if plan.consultation_id is None:
+        return None
+    from consultations.models import Consultation
+
+    return Consultation.objects.filter(pk=plan.consultation_id).first()
 
 
 @transaction.atomic
 def plan_adopt(*, plan: ActionPlan, actor, note: str = "") -> PlanVersion:
     """Adopts the plan after its consultation and freezes this version."""
+    from consultations.models import ConsultationState
+
     from ..selectors import plan_tree
 
     plan = _lock(plan)
     _refuse_unless(plan, PlanStatus.IN_CONSULTATION)
+    consultation = plan_consultation(plan)
+    if consultation is not None and consultation.state_at(timezone.now()) in (
+        ConsultationState.SCHEDULED,
+        ConsultationState.OPEN,
+    ):
+        raise DomainError(
+            _("The public consultation on this plan is still running: adopt the plan once it has closed."),
+            code="consultation_open",
+        )
     problems = plan_problems(plan)
     if problems:
         raise DomainError(_("The plan cannot be adopted: %(p)s") % {"p": " ".join(problems)})

@@ -15,7 +15,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.consultations import CommentFactory, ConsultationFactory, ItemFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
 

@@ -236,13 +236,38 @@ def test_plan_without_outcome_indicator_cannot_be_adopted():
         services.plan_adopt(plan=plan, actor=None)
 
 
-def test_sending_to_consultation_explains_when_consultations_are_unavailable(monkeypatch):
-    from plans.services import lifecycle
+def test_consultation_on_the_plan_then_adoption_after_it_closes():
+    from django.utils import timezone
 
-    monkeypatch.setattr(lifecycle, "_consultation_service", lambda: None)
+    from consultations.models import Consultation
+
     plan = _ready_plan()
-    with pytest.raises(DomainError, match="not available"):
-        services.plan_send_to_consultation(plan=plan, actor=None)
+    plan.edp.stage = "action_planning"
+    plan.edp.save()
+    now = timezone.now()
+    services.plan_send_to_consultation(plan=plan, actor=None, opens_at=now, closes_at=now + datetime.timedelta(days=30))
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.IN_CONSULTATION
+    consultation = Consultation.objects.get(pk=plan.consultation_id)
+    assert [i.title for i in consultation.items.all()] == [c.title for c in plan.challenges.all()]
+    with pytest.raises(DomainError, match="still running"):
+        services.plan_adopt(plan=plan, actor=None)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_at=now - datetime.timedelta(days=40), closes_at=now - datetime.timedelta(days=1)
+    )
+    services.plan_adopt(plan=plan, actor=None)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ADOPTED
+
+
+def test_consultation_refused_outside_the_consulting_stages():
+    from django.utils import timezone
+
+    plan = _ready_plan()  # the EDP is still in preparation
+    with pytest.raises(DomainError, match="Consultations can be opened"):
+        services.plan_send_to_consultation(
+            plan=plan, actor=None, opens_at=timezone.now(), closes_at=timezone.now() + datetime.timedelta(days=3)
+        )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
 

@@ -1,0 +1,649 @@
+"""Demo: an adopted, monitored action plan for Pavlodar's aluminium and
+metals priority, modelled on Normandy's equine plan (six challenges, ten
+priorities), with actions across policy areas, indicators of all three
+types and two years of measurements.
+
+Idempotent: nodes are keyed by their plan and title, measurements by
+indicator and period. Works whatever stage the EDP is in (the lifecycle is
+written directly, not through the stage-checking services)."""
+
+import hashlib
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from .choices import ActionStatus, PlanStatus
+from .models import (
+    Action,
+    ActionPlan,
+    BudgetLine,
+    Challenge,
+    Indicator,
+    IndicatorMeasurement,
+    Objective,
+    PlanPriority,
+    PlanTransition,
+    PlanVersion,
+    SteeringBodyMember,
+)
+from .periods import periods_between
+from .selectors import plan_tree
+
+M = 1_000_000
+VISION = (
+    "By 2030 Pavlodar Region is known in Central Asia for **high-value aluminium and metal products**: "
+    "firms that design and finish, not only smelt; engineers and welders trained at home; and a research "
+    "base that solves industry's problems, with a cleaner environment for the people who live here."
+)
+
+# challenge → [(plan priority, objective, [actions], [indicators])]
+# action: (title, policy area, lead, partners, years (start, end), {source: millions KZT}, instrument, status)
+# indicator: (name, type, unit, baseline, baseline year, target, target year, frequency, source, responsible, programme)
+TREE = [
+    (
+        "Skills for the metals industry",
+        [
+            (
+                "Curricula matched to industry",
+                "Align vocational and university curricula with the skills metal firms need",
+                [
+                    (
+                        "Dual vocational training in welding and casting",
+                        "education",
+                        "tou",
+                        ["aluminium", "akimat"],
+                        (0, 3),
+                        {"regional": 120, "private": 80},
+                        "enbek",
+                        "in_progress",
+                    ),
+                    (
+                        "Master's track in metal forming at Toraighyrov University",
+                        "education",
+                        "tou",
+                        ["aluminium"],
+                        (0, 2),
+                        {"national": 60, "private": 20},
+                        "",
+                        "done",
+                    ),
+                ],
+                [
+                    (
+                        "Graduates employed in metal firms within a year",
+                        "outcome",
+                        "%",
+                        48,
+                        2025,
+                        75,
+                        2029,
+                        "yearly",
+                        "University graduate survey",
+                        "tou",
+                        "strategy_2025",
+                    ),
+                    (
+                        "Dual-training places offered",
+                        "output",
+                        "places",
+                        40,
+                        2025,
+                        300,
+                        2028,
+                        "half_yearly",
+                        "Akimat education department",
+                        "akimat",
+                        "",
+                    ),
+                ],
+            ),
+            (
+                "Attracting and keeping talent",
+                "Keep young engineers in the region",
+                [
+                    (
+                        "Housing support for young engineers",
+                        "urban",
+                        "akimat",
+                        ["aluminium", "industry_dept"],
+                        (0, 4),
+                        {"regional": 300, "private": 100},
+                        "regional_programme",
+                        "in_progress",
+                    ),
+                ],
+                [
+                    (
+                        "Net migration of 20–34 year-olds with technical degrees",
+                        "outcome",
+                        "people",
+                        -420,
+                        2025,
+                        0,
+                        2029,
+                        "yearly",
+                        "Bureau of National Statistics",
+                        "industry_dept",
+                        "forecast_scheme",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Competitiveness of metal firms",
+        [
+            (
+                "From primary metal to finished products",
+                "Grow local downstream production of aluminium products",
+                [
+                    (
+                        "Business Road Map co-financing for downstream projects",
+                        "finance",
+                        "industry_dept",
+                        ["chamber", "aluminium"],
+                        (0, 4),
+                        {"national": 900, "private": 1500},
+                        "business_road_map",
+                        "in_progress",
+                    ),
+                    (
+                        "Supplier development programme for SMEs",
+                        "competitiveness",
+                        "chamber",
+                        ["aluminium", "sme_it"],
+                        (0, 3),
+                        {"regional": 90, "private": 60},
+                        "damu",
+                        "delayed",
+                    ),
+                ],
+                [
+                    (
+                        "Share of aluminium processed in the region",
+                        "outcome",
+                        "%",
+                        6,
+                        2025,
+                        18,
+                        2030,
+                        "yearly",
+                        "Bureau of National Statistics",
+                        "industry_dept",
+                        "spiid",
+                    ),
+                    (
+                        "SMEs certified as suppliers to large metal firms",
+                        "output",
+                        "firms",
+                        5,
+                        2025,
+                        40,
+                        2029,
+                        "quarterly",
+                        "Chamber of entrepreneurs register",
+                        "chamber",
+                        "business_road_map",
+                    ),
+                    (
+                        "Co-financing committed to downstream projects",
+                        "input",
+                        "million KZT",
+                        0,
+                        2025,
+                        2400,
+                        2029,
+                        "quarterly",
+                        "Akimat industry department",
+                        "industry_dept",
+                        "",
+                    ),
+                ],
+            ),
+            (
+                "Digital and efficient plants",
+                "Cut energy use and scrap in metal plants",
+                [
+                    (
+                        "Industrial IoT pilots in three plants",
+                        "research",
+                        "sme_it",
+                        ["aluminium", "technopark"],
+                        (1, 3),
+                        {"private": 140, "international": 60},
+                        "",
+                        "planned",
+                    ),
+                ],
+                [
+                    (
+                        "Energy used per tonne of finished product",
+                        "outcome",
+                        "MWh/t",
+                        Decimal("15.2"),
+                        2025,
+                        Decimal("13.0"),
+                        2030,
+                        "yearly",
+                        "Plant energy audits",
+                        "aluminium",
+                        "",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Research and innovation base",
+        [
+            (
+                "A metals research and testing centre",
+                "Give firms local access to materials testing and applied research",
+                [
+                    (
+                        "Materials testing laboratory at the technology park",
+                        "research",
+                        "technopark",
+                        ["tou", "research_institute"],
+                        (0, 2),
+                        {"national": 450, "regional": 150},
+                        "spiid",
+                        "done",
+                    ),
+                    (
+                        "Joint industry–university research projects",
+                        "research",
+                        "research_institute",
+                        ["tou", "aluminium"],
+                        (1, 4),
+                        {"national": 200, "private": 100},
+                        "",
+                        "in_progress",
+                    ),
+                ],
+                [
+                    (
+                        "Firms using the testing laboratory",
+                        "output",
+                        "firms",
+                        0,
+                        2025,
+                        60,
+                        2029,
+                        "quarterly",
+                        "Technology park records",
+                        "technopark",
+                        "",
+                    ),
+                    (
+                        "Patents and licences with regional firms",
+                        "outcome",
+                        "count",
+                        2,
+                        2025,
+                        15,
+                        2030,
+                        "yearly",
+                        "Kazpatent",
+                        "research_institute",
+                        "strategy_2025",
+                    ),
+                ],
+            ),
+            (
+                "Technology transfer and start-ups",
+                "Turn research results into new metal-processing firms",
+                [
+                    (
+                        "Proof-of-concept grants for metal start-ups",
+                        "finance",
+                        "technopark",
+                        ["tou", "chamber"],
+                        (1, 4),
+                        {"national": 150, "international": 50},
+                        "qazindustry",
+                        "in_progress",
+                    ),
+                ],
+                [
+                    (
+                        "Start-ups created from research results",
+                        "outcome",
+                        "firms",
+                        1,
+                        2025,
+                        12,
+                        2030,
+                        "yearly",
+                        "Technology park records",
+                        "technopark",
+                        "",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Infrastructure and logistics",
+        [
+            (
+                "An industrial park for downstream firms",
+                "Serviced land and utilities for new metal processing firms",
+                [
+                    (
+                        "Utilities for the Pavlodar industrial park",
+                        "infrastructure",
+                        "akimat",
+                        ["industry_dept"],
+                        (0, 3),
+                        {"regional": 1200, "national": 800},
+                        "regional_programme",
+                        "in_progress",
+                    ),
+                ],
+                [
+                    (
+                        "Hectares of serviced industrial land",
+                        "output",
+                        "ha",
+                        0,
+                        2025,
+                        120,
+                        2028,
+                        "half_yearly",
+                        "Akimat land department",
+                        "akimat",
+                        "forecast_scheme",
+                    ),
+                ],
+            ),
+            (
+                "Freight on the Irtysh corridor",
+                "Cheaper, faster freight for metal products to China and Russia",
+                [
+                    (
+                        "Rail siding and container terminal",
+                        "infrastructure",
+                        "industry_dept",
+                        ["aluminium", "chamber"],
+                        (1, 4),
+                        {"national": 1500, "private": 700},
+                        "",
+                        "planned",
+                    ),
+                ],
+                [
+                    (
+                        "Average freight time to Urumqi",
+                        "outcome",
+                        "days",
+                        9,
+                        2025,
+                        6,
+                        2029,
+                        "yearly",
+                        "Logistics operators survey",
+                        "chamber",
+                        "",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Environment and community",
+        [
+            (
+                "Cleaner air for Pavlodar and Ekibastuz",
+                "Cut emissions from metal plants as production grows",
+                [
+                    (
+                        "Air-quality monitoring network with open data",
+                        "governance",
+                        "ngo_eco",
+                        ["akimat", "tou"],
+                        (0, 2),
+                        {"regional": 70, "international": 50},
+                        "",
+                        "done",
+                    ),
+                ],
+                [
+                    (
+                        "Days a year with PM2.5 above the norm",
+                        "outcome",
+                        "days",
+                        62,
+                        2025,
+                        30,
+                        2030,
+                        "monthly",
+                        "Kazhydromet stations",
+                        "ngo_eco",
+                        "strategy_2025",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Visibility and governance",
+        [
+            (
+                "Pavlodar metals brand and events",
+                "Make the region's metals know-how visible to investors and partners",
+                [
+                    (
+                        "Annual Irtysh Metals Forum",
+                        "visibility",
+                        "chamber",
+                        ["akimat", "aluminium", "tou"],
+                        (0, 4),
+                        {"regional": 60, "private": 90},
+                        "",
+                        "in_progress",
+                    ),
+                    (
+                        "Steering body secretariat and public reporting",
+                        "governance",
+                        "industry_dept",
+                        ["public_council"],
+                        (0, 5),
+                        {"regional": 40},
+                        "",
+                        "in_progress",
+                    ),
+                ],
+                [
+                    (
+                        "Foreign investment in metal processing",
+                        "outcome",
+                        "million USD",
+                        15,
+                        2025,
+                        120,
+                        2030,
+                        "yearly",
+                        "National Bank statistics",
+                        "industry_dept",
+                        "spiid",
+                    ),
+                    (
+                        "Public progress reports published",
+                        "output",
+                        "reports",
+                        0,
+                        2025,
+                        10,
+                        2030,
+                        "half_yearly",
+                        "Steering body",
+                        "public_council",
+                        "",
+                    ),
+                ],
+            ),
+        ],
+    ),
+]
+
+STEERING = [
+    ("akimat", "chair"),
+    ("industry_dept", "secretariat"),
+    ("aluminium", "member"),
+    ("chamber", "member"),
+    ("tou", "member"),
+    ("research_institute", "member"),
+    ("ngo_eco", "member"),
+    ("public_council", "member"),
+]
+
+
+def _wobble(*parts) -> Decimal:
+    """A deterministic factor in [0.85, 1.15] so demo series look measured."""
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).digest()
+    return Decimal(85 + digest[0] % 31) / 100
+
+
+def _selected_priority(ctx, edp):
+    from priorities.models import CandidatePriority
+
+    priority = (ctx.get("priorities") or {}).get("Aluminium and metals processing")
+    if priority is None:
+        priority, _created = CandidatePriority.objects.get_or_create(
+            edp=edp,
+            title="Aluminium and metals processing",
+            defaults={
+                "decision": "selected",
+                "rationale": "The region's strongest cluster.",
+                "decided_at": timezone.now(),
+            },
+        )
+    return priority
+
+
+def load(ctx) -> None:
+    from priorities.demo import _edp
+
+    edp = _edp(ctx)
+    if edp is None:
+        return
+    orgs, users = ctx["orgs"], ctx["users"]
+    coordinator = users.get("coordinator")
+    today = timezone.localdate()
+    adopted_at = timezone.now() - timedelta(days=730)
+    start_year = timezone.localtime(adopted_at).year
+    plan, _created = ActionPlan.objects.get_or_create(
+        priority=_selected_priority(ctx, edp),
+        defaults={
+            "edp": edp,
+            "title": "Pavlodar aluminium and metals action plan",
+            "vision": VISION,
+            "created_by": coordinator,
+        },
+    )
+    for org_key, role in STEERING:
+        SteeringBodyMember.objects.get_or_create(plan=plan, organisation=orgs[org_key], defaults={"role": role})
+
+    for c_order, (challenge_title, priorities) in enumerate(TREE):
+        challenge, _c = Challenge.objects.get_or_create(plan=plan, title=challenge_title, defaults={"order": c_order})
+        for p_order, (priority_title, objective_title, actions, indicators) in enumerate(priorities):
+            priority, _c = PlanPriority.objects.get_or_create(
+                plan=plan, challenge=challenge, title=priority_title, defaults={"order": p_order}
+            )
+            objective, _c = Objective.objects.get_or_create(
+                plan=plan, plan_priority=priority, title=objective_title, defaults={"order": 0}
+            )
+            for a_order, (title, area, lead, partners, (y0, y1), budget, instrument, status) in enumerate(actions):
+                total = sum(Decimal(v) * M for v in budget.values())
+                action, created = Action.objects.get_or_create(
+                    plan=plan,
+                    objective=objective,
+                    title=title,
+                    defaults={
+                        "policy_area": area,
+                        "lead_organisation": orgs[lead],
+                        "start_date": date(start_year + y0, 1, 1),
+                        "end_date": date(start_year + y1, 12, 31),
+                        "budget_kzt": total,
+                        "instrument": instrument,
+                        "status": status,
+                        "order": a_order,
+                    },
+                )
+                if created:
+                    action.partners.set([orgs[p] for p in partners])
+                    for source, amount in budget.items():
+                        BudgetLine.objects.create(action=action, source=source, amount_kzt=Decimal(amount) * M)
+                    if status != ActionStatus.PLANNED:
+                        action.status_updates.create(
+                            status=status, note="Reported by the lead organisation.", author=coordinator
+                        )
+            for i_order, spec in enumerate(indicators):
+                _indicator(plan, objective, i_order, spec, orgs, adopted_at, today)
+
+    if not plan.versions.exists():
+        plan.status = PlanStatus.MONITORED
+        plan.first_adopted_at = adopted_at
+        plan.save()
+        PlanVersion.objects.create(
+            plan=plan,
+            number=1,
+            snapshot=plan_tree(plan, monitoring=False),
+            adopted_by=coordinator,
+            adopted_at=adopted_at,
+            note="Adopted by the akimat after the public consultation.",
+        )
+        for from_status, to_status in [
+            ("draft", "in_consultation"),
+            ("in_consultation", "adopted"),
+            ("adopted", "monitored"),
+        ]:
+            PlanTransition.objects.create(
+                plan=plan, from_status=from_status, to_status=to_status, version=1, actor=coordinator
+            )
+    ctx["plan"] = plan
+
+
+def _indicator(plan, objective, order, spec, orgs, adopted_at, today):
+    name, kind, unit, baseline, b_year, target, t_year, frequency, source, responsible, programme = spec
+    indicator, _created = Indicator.objects.get_or_create(
+        plan=plan,
+        name=name,
+        defaults={
+            "objective": objective,
+            "code": f"I-{Indicator.objects.filter(plan=plan).count() + 1:02d}",
+            "type": kind,
+            "unit": unit,
+            "baseline_value": Decimal(baseline),
+            "baseline_year": b_year,
+            "target_value": Decimal(target),
+            "target_year": t_year,
+            "frequency": frequency,
+            "data_source": source,
+            "responsible_organisation": orgs[responsible],
+            "national_programme": programme,
+            "order": order,
+        },
+    )
+    # Two years of reports, moving towards the target with some noise; the
+    # latest period of a few indicators is left unreported so the dashboard
+    # shows overdue reports.
+    periods = [p for p in periods_between(frequency, timezone.localdate(adopted_at), today) if p.end < today]
+    skip_last = int(_wobble(name) * 100) % 3 == 0
+    if skip_last and periods:
+        periods = periods[:-1]
+    span = (date(t_year, 12, 31) - date(b_year, 12, 31)).days or 1
+    for period in periods:
+        share = Decimal(max(0, (period.end - date(b_year, 12, 31)).days)) / Decimal(span)
+        expected = Decimal(baseline) + (Decimal(target) - Decimal(baseline)) * share
+        value = (Decimal(baseline) + (expected - Decimal(baseline)) * _wobble(name, period.label)).quantize(
+            Decimal("0.01")
+        )
+        IndicatorMeasurement.objects.get_or_create(
+            indicator=indicator,
+            period_start=period.start,
+            defaults={"period_end": period.end, "value": value, "comment": "Reported from " + source + "."},
+        )
+    return indicator
