@@ -16,12 +16,22 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.markdown import render_markdown
-from edp.models import EDP, EDPRole
+from edp.models import EDP, EDPRole, Meeting
 from stakeholders.choices import Helix
 from stakeholders.models import Region
 
 from . import sources
-from .models import Answer, Comment, Consultation, ConsultationItem, Flag, HelpfulMark, ModerationAction, Stance
+from .models import (
+    Answer,
+    Comment,
+    Consultation,
+    ConsultationItem,
+    Flag,
+    HearingLink,
+    HelpfulMark,
+    ModerationAction,
+    Stance,
+)
 from .services import consultation_recount, item_spec_from_source
 
 TITLE = "Public consultation on Pavlodar's potential smart specialisations"
@@ -178,6 +188,7 @@ def load(ctx) -> None:
     _helpful(comments, people, rng)
     _moderation(consultation, items[0], people, moderator, rng, opens_at)
     _answers(consultation, items, comments, coordinator)
+    _hearings(consultation, edp, coordinator, opens_at)
     consultation_recount(consultation=consultation)
     consultation.report_summary = (
         "More than a hundred and fifty people took part. Support was strongest for **agro-food "
@@ -416,3 +427,36 @@ def _answers(consultation, items, comments, coordinator) -> None:
             consultation=consultation, item=item, summary=summary, outcome=outcome, reason=reason, author=coordinator
         )
         answer.comments.set(on_item[len(answer.summary) % 7 :: 17][:4])
+
+
+HEARING_MINUTES = (
+    "About 60 people attended at the akimat's hall, 25 more online.\n\n"
+    "- Business asked that SME suppliers be part of every specialisation.\n"
+    "- Toraighyrov University offered joint training programmes with the colleges.\n"
+    "- Residents of Ekibastuz asked for environmental indicators, published yearly.\n\n"
+    "The akimat committed to answering every group of comments before selecting priorities."
+)
+
+
+def _hearings(consultation, edp, coordinator, opens_at) -> None:
+    """Attach the EDP's public hearings; the demo holds one if it has none."""
+    hearings = list(Meeting.objects.filter(edp=edp, kind=Meeting.Kind.PUBLIC_HEARING))
+    if not hearings:
+        hearings = [
+            Meeting.objects.create(
+                edp=edp,
+                kind=Meeting.Kind.PUBLIC_HEARING,
+                title="Public hearing on the potential smart specialisations",
+                description="Open to everyone; the minutes join the consultation report.",
+                starts_at=opens_at + timedelta(days=14),
+                venue="Akimat of Pavlodar Region, assembly hall",
+                capacity=120,
+                minutes=HEARING_MINUTES,
+                minutes_published_at=opens_at + timedelta(days=16),
+                created_by=coordinator,
+            )
+        ]
+    for meeting in hearings:
+        HearingLink.objects.get_or_create(
+            consultation=consultation, meeting=meeting, defaults={"added_by": coordinator}
+        )

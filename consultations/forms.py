@@ -164,3 +164,11 @@ class PublishReportForm(DomainErrorFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What the consultation showed and what happens next. Markdown: *emphasis*, lists, links."),
     )
+
+
+class HearingAttachForm(DomainErrorFormMixin, forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Public hearing"), queryset=None)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -153,4 +153,5 @@ def build_report(consultation: Consultation) -> ConsultationReport:
         hidden_comments=comment_rows.exclude(status=Comment.Status.VISIBLE).count(),
         answers=answers,
         answers_by_outcome=[(str(o.label), outcome_counter.get(o.value, 0)) for o in Answer.Outcome],
+        hearings=[link.meeting for link in selectors.hearings_of(consultation)],
     )

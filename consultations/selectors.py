@@ -4,7 +4,7 @@ come through select_related/prefetch_related."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from stakeholders.choices import Helix
 
@@ -38,6 +38,21 @@ def consultation_items(consultation: Consultation) -> list[ConsultationItem]:
 
 def item_get(pk: int) -> ConsultationItem:
     return ConsultationItem.objects.select_related("consultation__edp__region").get(pk=pk)
+
+
+def item_with_my_stance(pk: int, user) -> ConsultationItem:
+    """The item and, in the same query, the person's stance on it
+    (``item.my_stance``: a Stance with id and position, or None)."""
+    mine = Stance.objects.filter(item=OuterRef("pk"), user=user)
+    item = (
+        ConsultationItem.objects.select_related("consultation__edp__region")
+        .annotate(my_stance_id=Subquery(mine.values("pk")[:1]), my_position=Subquery(mine.values("position")[:1]))
+        .get(pk=pk)
+    )
+    item.my_stance = (
+        Stance(pk=item.my_stance_id, item=item, user=user, position=item.my_position) if item.my_stance_id else None
+    )
+    return item
 
 
 def stance_by_helix(items) -> dict[int, dict[str, dict[str, int]]]:
@@ -168,4 +183,19 @@ def answers_of(consultation: Consultation) -> QuerySet[Answer]:
         consultation.answers.select_related("item")
         .prefetch_related(Prefetch("comments", queryset=_comment_queryset().order_by("created_at")))
         .order_by("item__position", "item_id", "created_at", "id")
+    )
+
+
+def hearings_of(consultation: Consultation) -> list:
+    """Attached public hearings with their meetings (minutes shown once published)."""
+    return list(consultation.hearings.select_related("meeting__edp").order_by("meeting__starts_at", "id"))
+
+
+def attachable_hearings(consultation: Consultation):
+    from edp.models import Meeting
+
+    return (
+        Meeting.objects.filter(edp=consultation.edp, kind=Meeting.Kind.PUBLIC_HEARING)
+        .exclude(consultation_links__consultation=consultation)
+        .order_by("starts_at")
     )

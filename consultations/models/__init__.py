@@ -1,4 +1,4 @@
-from .answers import Answer
+from .answers import Answer, HearingLink
 from .consultation import Consultation, ConsultationItem, ConsultationState
 from .moderation import CommentingBlock, Flag, ModerationAction
 from .participation import Comment, HelpfulMark, Stance
@@ -11,6 +11,7 @@ __all__ = [
     "ConsultationItem",
     "ConsultationState",
     "Flag",
+    "HearingLink",
     "HelpfulMark",
     "ModerationAction",
     "Stance",

@@ -35,3 +35,19 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class HearingLink(models.Model):
+    """A public hearing (an ``edp`` meeting of that kind) attached to a
+    consultation: its minutes join the consultation's record and report."""
+
+    consultation = models.ForeignKey("consultations.Consultation", on_delete=models.CASCADE, related_name="hearings")
+    meeting = models.ForeignKey("edp.Meeting", on_delete=models.CASCADE, related_name="consultation_links")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting__starts_at", "id"]
+        verbose_name = _("public hearing")
+        verbose_name_plural = _("public hearings")
+        constraints = [models.UniqueConstraint(fields=["consultation", "meeting"], name="hearing_attached_once")]

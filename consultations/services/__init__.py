@@ -12,6 +12,7 @@ from .consultations import (
     consultation_update,
     item_spec_from_source,
 )
+from .hearings import hearing_attach, hearing_detach
 from .moderation import comment_hide, comment_restore, flag_create, user_block, user_block_lift
 from .participation import (
     comment_create,
@@ -39,6 +40,8 @@ __all__ = [
     "consultation_recount",
     "consultation_update",
     "flag_create",
+    "hearing_attach",
+    "hearing_detach",
     "helpful_mark_set",
     "item_spec_from_source",
     "participation_refusal",

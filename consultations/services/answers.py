@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from notifications.services import notification_emit
 
+from .. import events
 from ..models import Answer, Comment, Consultation, ConsultationItem
 
 
@@ -62,6 +64,7 @@ def answer_create(
         author=author,
     )
     answer.comments.set(comments)
+    notification_emit(event=events.COMMENT_ANSWERED, target=answer, actor=author)
     return answer
 
 

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from notifications.services import notification_emit
 
+from .. import events
 from ..models import Comment, CommentingBlock, Consultation, Flag, ModerationAction
 from .participation import _count_visibility_change
 
@@ -65,6 +67,7 @@ def flag_create(*, comment: Comment, user, reason: str, details: str = "") -> Fl
             target_user_id=comment.author_id,
             reason=_("%(n)d people flagged it") % {"n": comment.flag_count},
         )
+        notification_emit(event=events.COMMENT_HIDDEN, target=comment, pending_review=True)
     return flag
 
 
@@ -96,6 +99,7 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
         actor=moderator,
         reason=reason[:300],
     )
+    notification_emit(event=events.COMMENT_HIDDEN, target=comment, actor=moderator, reason=reason[:300])
     return comment
 
 
@@ -113,6 +117,7 @@ def comment_restore(*, comment: Comment, moderator, reason: str = "") -> Comment
         comment.status = Comment.Status.VISIBLE
         comment.moderation_reason = ""
         _count_visibility_change(comment, +1)
+        notification_emit(event=events.COMMENT_RESTORED, target=comment, actor=moderator)
     _review_flags(comment, moderator)
     comment.save(update_fields=["status", "moderation_reason", "flag_count"])
     ModerationAction.objects.create(

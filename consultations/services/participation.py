@@ -19,8 +19,10 @@ from django.utils.translation import ngettext
 
 from core.errors import DomainError
 from core.markdown import render_markdown
+from notifications.services import notification_emit
 from stakeholders.rules import is_verified_citizen
 
+from .. import events
 from ..models import Comment, ConsultationItem, ConsultationState, HelpfulMark, Stance
 from ..models.participation import COMMENT_MAX_LENGTH
 from ..rules import EDIT_WINDOW_SECONDS, active_block, consultation_of
@@ -108,17 +110,23 @@ def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance 
     if position is not None and position not in Stance.Position.values:
         raise DomainError(_("Choose support, neutral or oppose."), field="position")
     _refuse_unless_allowed(user, item)
+    # The view may have read the person's stance with the item (one query
+    # less); a stale read only costs a retry, as the writes check what they read.
+    hint = getattr(item, "my_stance", _UNKNOWN)
     for _attempt in range(WRITE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _stance_write(item, user, position)
+                return _stance_write(item, user, position, hint)
         except (IntegrityError, _Conflict):
-            continue
+            hint = _UNKNOWN
     raise DomainError(_("Several changes to your stance arrived at once; please try again."))
 
 
-def _stance_write(item: ConsultationItem, user, position: str | None) -> Stance | None:
-    existing = Stance.objects.filter(item=item, user=user).first()
+_UNKNOWN = object()
+
+
+def _stance_write(item: ConsultationItem, user, position: str | None, hint=_UNKNOWN) -> Stance | None:
+    existing = Stance.objects.filter(item=item, user=user).first() if hint is _UNKNOWN else hint
     if existing is None:
         if position is None:
             return None
@@ -224,6 +232,8 @@ def comment_create(
     ConsultationItem.objects.filter(pk=item.pk).update(comment_count=F("comment_count") + 1)
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+        if parent.author_id != author.pk:
+            notification_emit(event=events.REPLY_POSTED, target=comment, actor=author)
     return comment
 
 

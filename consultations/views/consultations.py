@@ -10,8 +10,8 @@ from core.errors import DomainError
 from edp.models import EDP
 
 from .. import selectors, services, sources
-from ..forms import CloseEarlyForm, ConsultationCreateForm, ConsultationForm
-from ..models import ConsultationState, Stance
+from ..forms import CloseEarlyForm, ConsultationCreateForm, ConsultationForm, HearingAttachForm
+from ..models import ConsultationState, HearingLink, Stance
 from ..services.participation import window_message
 from ._common import get_or_404, require_perm
 
@@ -57,6 +57,12 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_report": user.has_perm("consultations.view_report", consultation),
             "can_publish": user.has_perm("consultations.publish_report", consultation),
             "close_form": CloseEarlyForm() if consultation.is_open else None,
+            "hearings": selectors.hearings_of(consultation),
+            "hearing_form": (
+                HearingAttachForm(meetings=selectors.attachable_hearings(consultation))
+                if user.has_perm("consultations.change_consultation", consultation)
+                else None
+            ),
         },
     )
 
@@ -146,3 +152,42 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Say why the consultation closes early: participants will read it."))
     return redirect(consultation)
+
+
+@login_required
+@require_POST
+def hearing_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_or_404(selectors.consultation_get, pk)
+    require_perm(
+        request,
+        "consultations.change_consultation",
+        consultation,
+        _("Only coordinators of this process can attach hearings."),
+    )
+    # The choice is limited to this EDP's hearings: a forged id is just invalid.
+    form = HearingAttachForm(request.POST, meetings=selectors.attachable_hearings(consultation))
+    if form.is_valid():
+        try:
+            services.hearing_attach(consultation=consultation, actor=request.user, meeting=form.cleaned_data["meeting"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The hearing is attached; its minutes join the consultation record."))
+    else:
+        messages.error(request, _("Choose a public hearing of this process."))
+    return redirect(consultation)
+
+
+@login_required
+@require_POST
+def hearing_detach(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(HearingLink.objects.select_related("consultation__edp"), pk=pk)
+    require_perm(
+        request,
+        "consultations.change_consultation",
+        link.consultation,
+        _("Only coordinators of this process can detach hearings."),
+    )
+    services.hearing_detach(link=link, actor=request.user)
+    messages.success(request, _("The hearing is no longer attached."))
+    return redirect(link.consultation)

@@ -82,7 +82,7 @@ def _back(item: ConsultationItem, anchor: str = "") -> HttpResponse:
 @login_required
 @require_POST
 def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_or_404(selectors.item_get, pk)
+    item = get_or_404(lambda pk: selectors.item_with_my_stance(pk, request.user), pk)
     require_perm(request, "consultations.take_stance", item, participation_refusal(request.user, item))
     form = StanceForm(request.POST)
     error = None

@@ -34,3 +34,4 @@ def test_demo_builds_a_closed_consultation_with_a_published_report_at_any_stage(
     report = build_report(consultation)
     assert report.participants > 100
     assert EDP.objects.count() == 1
+    assert report.hearings and report.hearings[0].minutes
