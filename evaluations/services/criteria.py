@@ -68,6 +68,11 @@ def criteria_add_defaults(*, actor, edp: EDP) -> list[EvaluationCriterion]:
             _("This EDP already has criteria: edit them, or delete them all before adding the defaults."),
             code="criteria_exist",
         )
+    return create_default_criteria(edp)
+
+
+def create_default_criteria(edp: EDP) -> list[EvaluationCriterion]:
+    """The default grid in every language (no checks: callers check)."""
     created = []
     for position, default in enumerate(DEFAULT_CRITERIA):
         criterion = EvaluationCriterion(edp=edp, key=default.key, weight=default.weight, position=position)
