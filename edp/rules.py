@@ -135,6 +135,11 @@ def idea_is_submitted(user, idea) -> bool:
 
 
 @rules.predicate
+def idea_is_withdrawn(user, idea) -> bool:
+    return idea.status == "withdrawn"
+
+
+@rules.predicate
 def idea_is_not_draft(user, idea) -> bool:
     return idea.status != "draft"
 
@@ -168,7 +173,7 @@ rules.add_perm(
 # Ideas
 rules.add_perm("edp.submit_idea", is_verified_citizen & call_is_open)
 rules.add_perm("edp.change_idea", is_idea_author & (idea_is_draft | idea_is_submitted) & call_is_open)
-rules.add_perm("edp.send_idea", is_idea_submitter & idea_is_draft & call_is_open)
+rules.add_perm("edp.send_idea", is_idea_submitter & (idea_is_draft | idea_is_withdrawn) & call_is_open)
 rules.add_perm("edp.withdraw_idea", is_idea_submitter & idea_is_submitted & stage_permits(Action.WITHDRAW_IDEAS))
 rules.add_perm("edp.view_idea", idea_is_submitted | is_idea_author | (is_coordinator & idea_is_not_draft))
 rules.add_perm(

@@ -32,7 +32,12 @@ class RegionalAsset(models.Model):
     )
     evidence_source = models.CharField(_("evidence: source"), max_length=200, blank=True)
     evidence_figure = models.CharField(
-        _("evidence: figure"), max_length=200, blank=True, help_text=_("e.g. “42% of national aluminium output”")
+        _("evidence: figure"),
+        max_length=200,
+        blank=True,
+        # The "%" here is a literal percent sign, not a placeholder:
+        # xgettext:no-python-format
+        help_text=_("e.g. “42% of national aluminium output”"),
     )
     evidence_url = models.URLField(_("evidence: link"), blank=True)
     created_by = models.ForeignKey(

@@ -110,10 +110,13 @@ def idea_save(
 
 @transaction.atomic
 def idea_submit(*, idea: Idea, actor) -> Idea:
+    """Submit a draft, or submit again an idea its submitter withdrew: while
+    the call is open nobody has evaluated it yet, so changing one's mind back
+    costs no one any work."""
     idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
     _require_call_open(idea.edp)
-    if idea.status != Idea.Status.DRAFT:
-        raise DomainError(gettext("Only a draft can be submitted."))
+    if idea.status not in (Idea.Status.DRAFT, Idea.Status.WITHDRAWN):
+        raise DomainError(gettext("Only a draft or a withdrawn idea can be submitted."))
     missing = [
         label
         for name, label in (("summary", gettext("summary")), ("activity", gettext("proposed activity")))
@@ -123,7 +126,8 @@ def idea_submit(*, idea: Idea, actor) -> Idea:
         raise DomainError(gettext("Complete the %(fields)s before submitting.") % {"fields": ", ".join(missing)})
     idea.status = Idea.Status.SUBMITTED
     idea.submitted_at = timezone.now()
-    idea.save(update_fields=["status", "submitted_at", "updated_at"])
+    idea.withdrawn_at = None
+    idea.save(update_fields=["status", "submitted_at", "withdrawn_at", "updated_at"])
     events.idea_submitted(idea, actor=actor)
     return idea
 

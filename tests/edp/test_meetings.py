@@ -176,7 +176,7 @@ def test_meeting_list_queries_do_not_grow(client, edp, django_assert_max_num_que
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_concurrent_registrations_never_overbook(edp):
     """Twelve people click "register" for the last three seats at once: the
@@ -207,7 +207,7 @@ def test_concurrent_registrations_never_overbook(edp):
     assert meeting.registrations.filter(status=WAITLISTED).count() == 9
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_concurrent_cancellations_promote_each_waiting_person_once(edp):
     meeting = MeetingFactory(edp=edp, capacity=4)

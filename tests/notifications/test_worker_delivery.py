@@ -27,7 +27,7 @@ pytestmark = [
     pytest.mark.xdist_group("celery-worker"),
     # The worker reads and writes through its own connection, so the test
     # data must really be committed; the seeded regions come back afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 EVENT = "notifications.announcement"
