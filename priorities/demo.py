@@ -1,10 +1,12 @@
 """Demo: Pavlodar selects and publishes its smart-specialisation priorities.
 
 The EDP enters priority selection once its consultation report is out
-(``edp.demo.advance``); candidates, the steering committee's votes, the
-decisions and the publication go through the services (which check the
-stage and the 3–8 bounds), and are then dated on the EDP's timeline.
-Idempotent (keyed by EDP and title)."""
+(``edp.demo.advance``). The four candidate specialisations of the evaluation
+become candidate priorities linked to them (their evidence: ideas, scores,
+consultation stances), next to one candidate the consultation raised; the
+steering committee's votes, the decisions and the publication go through the
+services (which check the stage and the 3–8 bounds), and are then dated on
+the EDP's timeline. Idempotent (keyed by EDP and title)."""
 
 from datetime import timedelta
 
@@ -14,6 +16,7 @@ from edp.workflow import Stage
 from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
 from .services import (
     candidate_decide,
+    candidate_priorities_from_specialisations,
     candidate_priority_create,
     priorities_publish,
     selection_for,
@@ -25,6 +28,8 @@ from .services import (
 # When things happened, in days after priority selection opened.
 VOTED, DECIDED, PUBLISHED = 10, 14, 20
 
+# The first four are the evaluation's candidate specialisations (same titles);
+# the last one came out of the consultation.
 CANDIDATES = [
     (
         "Aluminium and metals processing",
@@ -102,10 +107,14 @@ def _select(edp, users, orgs, coordinator, start) -> None:
                 edp=edp, user=users[key], organisation=orgs[org_key], has_vote=True, actor=coordinator
             )
         voters.append(users[key])
-    for order, (title, summary, decision, rationale) in enumerate(CANDIDATES):
-        candidate = CandidatePriority.objects.filter(edp=edp, title=title).first() or candidate_priority_create(
-            edp=edp, title=title, summary=summary, actor=coordinator, order=order
-        )
+    # Written with their own summaries, then linked to the specialisations of
+    # the same title (the service brings in any specialisation left over).
+    for order, (title, summary, _decision, _rationale) in enumerate(CANDIDATES):
+        if not CandidatePriority.objects.filter(edp=edp, title=title).exists():
+            candidate_priority_create(edp=edp, title=title, summary=summary, actor=coordinator, order=order)
+    candidate_priorities_from_specialisations(edp=edp, actor=coordinator)
+    for title, _summary, decision, rationale in CANDIDATES:
+        candidate = CandidatePriority.objects.get(edp=edp, title=title)
         for voter in voters:
             selection_vote_cast(
                 candidate=candidate,

@@ -163,6 +163,13 @@ def test_pavlodar_priorities_published_and_plan_monitored_in_their_stages(demo):
     assert stage.opened_at < selection.published_at < stage.closed_at
     assert CandidatePriority.objects.filter(edp=edp, decision="selected").count() in range(3, 9)
     assert not CandidatePriority.objects.filter(edp=edp, decision="pending").exists()
+    # Each candidate specialisation became a candidate priority linked to it; one came from the consultation.
+    specialisations = set(CandidateSpecialisation.objects.filter(edp=edp).values_list("pk", flat=True))
+    linked = CandidatePriority.objects.filter(edp=edp, specialisation__isnull=False)
+    assert set(linked.values_list("specialisation", flat=True)) == specialisations
+    assert list(
+        CandidatePriority.objects.filter(edp=edp, specialisation__isnull=True).values_list("title", flat=True)
+    ) == ["Logistics on the Irtysh corridor"]
 
     plan = ActionPlan.objects.get(edp=edp)
     planning = EDPStage.objects.get(edp=edp, stage=Stage.ACTION_PLANNING)
@@ -190,6 +197,9 @@ def test_every_stage_of_pavlodar_shows_its_content_to_anyone(demo, client):
     overview = _text(client, reverse("edp:detail", args=[PAVLODAR]))
     for t in edp.transitions.exclude(reason=""):
         assert t.reason.split(";")[0].replace("'", "&#x27;") in overview
+    # Upcoming meetings are the coming ones, not the 2024 workshops.
+    assert "Annual review of the aluminium and metals action plan" in overview
+    assert "Foresight workshop: the future of metals and materials" not in overview
     # preparation: the evidence base
     assert "Aluminium smelting and alumina refining" in _text(client, reverse("edp:assets", args=[PAVLODAR]))
     assert "GRP per capita" in _text(client, reverse("edp:facts", args=[PAVLODAR]))
@@ -210,9 +220,12 @@ def test_every_stage_of_pavlodar_shows_its_content_to_anyone(demo, client):
     report = _text(client, reverse("consultations:report", args=[consultation.pk]))
     answer = Answer.objects.filter(consultation=consultation).first()
     assert answer.summary in report
-    # priority selection
+    # priority selection: each priority leads back to the ideas and scores behind it
     priorities = _text(client, reverse("priorities:selection", args=[PAVLODAR]))
     assert "Energy transition of a coal region" in priorities and "Logistics on the Irtysh corridor" in priorities
+    metals = CandidatePriority.objects.get(edp=edp, title="Aluminium and metals processing")
+    evidence = _text(client, reverse("priorities:candidate", args=[metals.pk]))
+    assert "Low-carbon aluminium certification" in evidence
     # action planning and monitoring
     plan = ActionPlan.objects.get(edp=edp)
     assert plan.title in _text(client, reverse("plans:list", args=[PAVLODAR]))
