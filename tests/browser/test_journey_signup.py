@@ -13,30 +13,14 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from consultations.models import Comment
-from edp.workflow import Stage
 from tests.browser.conftest import unlabelled_controls
+from tests.browser.helpers import COMMENT, CONSULTATION, EDP_TITLE, ITEM, pavlodar_consultation
 from tests.factories.accounts import UserFactory
-from tests.factories.consultations import ConsultationFactory, ItemFactory
-from tests.factories.edp import EDPFactory, RegionalAssetFactory
 from tests.factories.stakeholders import region
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EDP_TITLE = "Pavlodar smart specialisation 2026–2030"
-CONSULTATION = "Which specialisations should Pavlodar choose?"
-ITEM = "Aluminium processing and metallurgy"
-COMMENT = "Train welders at the Pavlodar college, or the new plants will hire from elsewhere."
 REPLY = "Agreed: the college already asked the akimat for a second workshop."
-
-
-def pavlodar_consultation():
-    """The Pavlodar EDP in its consultation stage, with an open consultation."""
-    edp = EDPFactory(region=region("pavlodar"), title=EDP_TITLE, stage=Stage.CONSULTATION)
-    RegionalAssetFactory(edp=edp, title="Aluminium smelter and its by-products")
-    consultation = ConsultationFactory(edp=edp, title=CONSULTATION, introduction="Tell us what you think.")
-    item = ItemFactory(consultation=consultation, title=ITEM, body="Build on the smelter: alloys, castings, recycling.")
-    ItemFactory(consultation=consultation, title="Agro-processing of grain and oilseeds")
-    return edp, item
 
 
 def sign_up_and_verify(page, mailbox, *, email: str, password: str, name: str) -> None:
