@@ -87,11 +87,20 @@ class IdeaResult:
 
 
 def idea_results(
-    edp: EDP, *, helix: str = "", dimension: str = "", flagged: bool | None = None, outcome: str = ""
+    edp: EDP,
+    *,
+    helix: str = "",
+    dimension: str = "",
+    flagged: bool | None = None,
+    outcome: str = "",
+    specialisation: CandidateSpecialisation | None = None,
 ) -> list[IdeaResult]:
     """Every submitted idea with its aggregated scores, best first. Only
     submitted evaluations of active assignments count; drafts and missing
-    evaluations show in ``expected``. A fixed number of queries."""
+    evaluations show in ``expected``. A fixed number of queries.
+
+    ``specialisation`` keeps the ideas grouped into that candidate
+    specialisation (the evidence of a candidate priority)."""
     settings = settings_for(edp)
     ideas_qs = (
         Idea.objects.filter(edp=edp, status=Idea.Status.SUBMITTED)
@@ -102,6 +111,8 @@ def idea_results(
         ideas_qs = ideas_qs.filter(helix=helix)
     if dimension:
         ideas_qs = ideas_qs.filter(assets__dimension=dimension).distinct()
+    if specialisation is not None:
+        ideas_qs = ideas_qs.filter(candidate_specialisations=specialisation)
     ideas = list(ideas_qs)
     ids = [i.pk for i in ideas]
     expected: dict[int, int] = defaultdict(int)

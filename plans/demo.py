@@ -3,20 +3,27 @@ metals priority, modelled on Normandy's equine plan (six challenges, ten
 priorities), with actions across policy areas, indicators of all three
 types and two years of measurements.
 
-Idempotent: nodes are keyed by their plan and title, measurements by
-indicator and period. Works whatever stage the EDP is in (the lifecycle is
-written directly, not through the stage-checking services)."""
+The EDP enters action planning after its priorities are published and
+monitoring once the plan is adopted (``edp.demo.advance``, which checks the
+transition service's preconditions); the plan's lifecycle is dated on that
+timeline. Idempotent: nodes are keyed by their plan and title, measurements
+by indicator and period."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+
+from edp.demo import SLUG, advance, stage_opens
+from edp.demo import anchor as today_at_ten
+from edp.workflow import Stage
 
 from .choices import ActionStatus, PlanStatus
 from .models import (
     Action,
     ActionPlan,
+    ActionStatusUpdate,
     BudgetLine,
     Challenge,
     Indicator,
@@ -523,17 +530,26 @@ def _selected_priority(ctx, edp):
     return priority
 
 
-def load(ctx) -> None:
-    from priorities.demo import _edp
+# When things happened, in days after action planning opened.
+DRAFTED, CONSULTED, ADOPTED = 2, 12, 38
 
-    edp = _edp(ctx)
+
+def load(ctx) -> None:
+    edp = ctx.get("edp")
     if edp is None:
         return
     orgs, users = ctx["orgs"], ctx["users"]
-    coordinator = users.get("coordinator")
+    coordinator = users["coordinator"]
+    advance(
+        edp,
+        Stage.ACTION_PLANNING,
+        actor=coordinator,
+        reason="Four priorities are published; each steering body now drafts its integrated action plan.",
+    )
     today = timezone.localdate()
-    adopted_at = timezone.now() - timedelta(days=730)
-    start_year = timezone.localtime(adopted_at).year
+    planning = stage_opens(SLUG, Stage.ACTION_PLANNING)
+    adopted_at = planning + timedelta(days=ADOPTED)
+    start_year = timezone.localtime(adopted_at).year + 1  # adopted late in the year, run from January
     plan, _created = ActionPlan.objects.get_or_create(
         priority=_selected_priority(ctx, edp),
         defaults={
@@ -603,6 +619,22 @@ def load(ctx) -> None:
             PlanTransition.objects.create(
                 plan=plan, from_status=from_status, to_status=to_status, version=1, actor=coordinator
             )
+        dated = {
+            "in_consultation": planning + timedelta(days=CONSULTED),
+            "adopted": adopted_at,
+            "monitored": stage_opens(SLUG, Stage.MONITORING),
+        }
+        for to_status, when in dated.items():
+            PlanTransition.objects.filter(plan=plan, to_status=to_status).update(created_at=when)
+        ActionPlan.objects.filter(pk=plan.pk).update(created_at=planning + timedelta(days=DRAFTED))
+        ActionStatusUpdate.objects.filter(action__plan=plan).update(created_at=today_at_ten() - timedelta(days=20))
+    advance(
+        edp,
+        Stage.MONITORING,
+        actor=coordinator,
+        reason="The akimat adopted the aluminium and metals action plan; its indicators are now reported and "
+        "published twice a year.",
+    )
     ctx["plan"] = plan
 
 
@@ -641,9 +673,15 @@ def _indicator(plan, objective, order, spec, orgs, adopted_at, today):
         value = (Decimal(baseline) + (expected - Decimal(baseline)) * _wobble(name, period.label)).quantize(
             Decimal("0.01")
         )
-        IndicatorMeasurement.objects.get_or_create(
+        measurement, created = IndicatorMeasurement.objects.get_or_create(
             indicator=indicator,
             period_start=period.start,
             defaults={"period_end": period.end, "value": value, "comment": "Reported from " + source + "."},
         )
+        if created:  # reported a couple of weeks after the period ended
+            reported = min(
+                timezone.now(),
+                datetime.combine(period.end + timedelta(days=15), time(10), tzinfo=timezone.get_current_timezone()),
+            )
+            IndicatorMeasurement.objects.filter(pk=measurement.pk).update(reported_at=reported)
     return indicator

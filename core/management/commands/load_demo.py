@@ -1,7 +1,10 @@
-"""`manage.py load_demo`: a believable pilot EDP, idempotent.
+"""`manage.py load_demo`: two believable pilot EDPs, idempotent.
 
-Each app contributes its part in ``<app>/demo.py`` with a ``load(ctx)``
-function; they run in process order inside one transaction, so a failure
+Pavlodar went through every stage in 2024 and is now monitoring its action
+plan; Kyzylorda is in public consultation, open today. Each app contributes
+its part in ``<app>/demo.py`` with a ``load(ctx)`` function; they run in
+process order inside one transaction (each moves the EDPs into its stage
+when its part of the story is ready, see ``edp.demo.advance``), so a failure
 leaves nothing half-loaded. Running it twice changes nothing.
 """
 
@@ -21,6 +24,19 @@ DEMO_MODULES = [
 ]
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed to the operator on purpose
+
+# Which demo account to sign in with for what (keys of ctx["users"]).
+# "TOTP" accounts must enter a code from the printed authenticator secret.
+ACCOUNTS = [
+    ("citizen1", "citizen: take a stance and comment in Kyzylorda's open consultation"),
+    ("coordinator", "coordinator of Pavlodar (monitoring): timeline, priorities, plan, measurements [TOTP]"),
+    ("coordinator_kyzylorda", "coordinator of Kyzylorda (consultation): answers, hearing, closing [TOTP]"),
+    ("evaluator1", "evaluator on both panels: scores, ranking, consensus discussions"),
+    ("moderator", "moderator of both consultations: a flagged comment waits in Kyzylorda"),
+    ("facilitator", "facilitator of Pavlodar's meetings: attendance and minutes"),
+    ("tou_rep", "representative of Toraighyrov University: a request to join it to approve"),
+    ("staff", "platform staff: the admin site [TOTP]"),
+]
 
 
 class DemoContext(dict):
@@ -51,7 +67,15 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(ctx)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/ with:"))
-        for email, role in ctx.logins:
-            self.stdout.write(f"  {email:<40} {role}")
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/ as:"))
+        users = ctx.get("users", {})
+        featured = {users[key].email for key, _purpose in ACCOUNTS if key in users}
+        for key, purpose in ACCOUNTS:
+            if key in users:
+                self.stdout.write(f"  {users[key].email:<34} {purpose}")
+        others = sorted({email for email, _role in ctx.logins} - featured)
+        if others:
+            self.stdout.write("Other demo people: " + ", ".join(e.split("@")[0] for e in others) + " (@demo.edp.kz)")
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        if "totp_secret" in ctx:
+            self.stdout.write(f"Authenticator (TOTP) secret of the [TOTP] accounts: {ctx['totp_secret']}")
