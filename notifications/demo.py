@@ -4,7 +4,8 @@ Runs last in ``load_demo``, after every other app has built its part, and
 tells the demo people about real things in that data, through
 ``notification_emit`` like the services do: a staff announcement to
 Pavlodar, decisions on their ideas, replies to their comments, the ideas
-they were given to evaluate. Some of them get the daily digest for one event
+they were given to evaluate, Kyzylorda's open consultation, and whatever
+the hourly reminder run finds due. Some of them get the daily digest for one event
 type, so the preferences page and the digest have something to show.
 
 It reads whatever the other demos built (they change as the demo grows) and
@@ -18,23 +19,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
 from .models import Announcement, DeliveryMode, Event, Notification, Preference
+from .reminders import reminders_send
 from .services import announcement_publish, notification_emit, notification_mark_read, preference_set
 
 ANNOUNCEMENT = {
-    "title_en": "Pavlodar's smart specialisation: how to take part",
-    "title_ru": "Умная специализация Павлодара: как принять участие",
-    "title_kk": "Павлодардың ақылды мамандануы: қалай қатысуға болады",
+    "title_en": "Pavlodar's action plan: the first progress figures are out",
+    "title_ru": "План действий Павлодара: опубликованы первые данные о ходе выполнения",
+    "title_kk": "Павлодардың іс-қимыл жоспары: орындалуы туралы алғашқы деректер жарияланды",
     "body_en": (
-        "The regional akimat runs its entrepreneurial discovery process on this platform. "
-        "Register for a foresight workshop, submit an idea, and follow every stage here."
+        "The akimat has published the first measurements of the action plan's indicators. "
+        "See how each priority is progressing on the plan's monitoring page."
     ),
     "body_ru": (
-        "Акимат области проводит процесс предпринимательского поиска на этой платформе. "
-        "Зарегистрируйтесь на форсайт-сессию, предложите идею и следите здесь за каждым этапом."
+        "Акимат опубликовал первые измерения индикаторов плана действий. "
+        "Посмотрите, как продвигается каждый приоритет, на странице мониторинга плана."
     ),
     "body_kk": (
-        "Облыс әкімдігі кәсіпкерлік ізденіс процесін осы платформада жүргізеді. "
-        "Форсайт-сессияға тіркеліңіз, идея ұсыныңыз және әр кезеңді осында бақылаңыз."
+        "Әкімдік іс-қимыл жоспары индикаторларының алғашқы өлшемдерін жариялады. "
+        "Әр басымдықтың қалай орындалып жатқанын жоспарды мониторингтеу бетінен қараңыз."
     ),
 }
 
@@ -121,6 +123,31 @@ def _assignments(person_ids: set[int]) -> None:
             )
 
 
+def _due_reminders() -> None:
+    """The hourly reminder run, once, as Celery beat would do it (e.g.
+    monitoring reports due). Each reminder is recorded as sent, so a rerun
+    repeats nothing."""
+    reminders_send()
+
+
+def _open_consultations() -> None:
+    """Residents hear that a consultation in their region is open (the demo
+    opened Kyzylorda's days ago, before anyone could be told). One that
+    opened in the last two days was already announced by the reminder run
+    above, which is why this runs after it."""
+    from django.utils import timezone
+
+    from consultations.models import Consultation
+
+    now = timezone.now()
+    open_now = Consultation.objects.filter(
+        opens_at__lte=now, closes_at__gt=now, closed_early_at__isnull=True, report_published_at__isnull=True
+    ).order_by("pk")
+    for consultation in open_now:
+        if not _already("consultations.consultation_opened", consultation):
+            notification_emit(event="consultations.consultation_opened", target=consultation)
+
+
 def _some_read(person_ids: set[int]) -> None:
     """A bell where everything is unread looks untouched: each demo person
     who has two or more notifications and has read none has read the oldest."""
@@ -151,4 +178,6 @@ def load(ctx) -> None:
     _idea_decisions(person_ids)
     _comment_replies(person_ids)
     _assignments(person_ids)
+    _due_reminders()
+    _open_consultations()
     _some_read(person_ids)

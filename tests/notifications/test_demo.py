@@ -28,6 +28,11 @@ def test_demo_people_have_a_bell_with_unread_news_and_a_second_run_changes_nothi
     assert "notifications.announcement" in keys
     # Told about real things of the demo data, as the services would tell them.
     assert keys & {"evaluations.idea_decided", "consultations.reply_posted", "evaluations.assigned"}
+    # Kyzylorda's residents were told their consultation is open.
+    kyzylorda_citizen = User.objects.get(email="kz_citizen1@demo.edp.kz")
+    assert Notification.objects.filter(
+        recipient=kyzylorda_citizen, event__key="consultations.consultation_opened", read_at__isnull=True
+    ).exists()
     assert Preference.objects.filter(mode=DeliveryMode.DIGEST).exists()
 
     citizen = User.objects.get(display_name="Aliya Sarsenbayeva")
@@ -39,4 +44,4 @@ def test_demo_people_have_a_bell_with_unread_news_and_a_second_run_changes_nothi
         assert mine.filter(read_at__isnull=False).exists()
     client.force_login(citizen)
     page = client.get(reverse("notifications:inbox")).content.decode()
-    assert "Pavlodar&#x27;s smart specialisation: how to take part" in page
+    assert "Pavlodar&#x27;s action plan: the first progress figures are out" in page
