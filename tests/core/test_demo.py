@@ -253,6 +253,11 @@ def test_kyzylorda_is_mid_consultation_and_a_citizen_can_take_part_now(demo, cli
     assert consultation.items.count() == 3 and all(i.comment_count for i in consultation.items.all())
     assert consultation.hearings.filter(meeting__starts_at__gt=timezone.now()).exists()
 
+    # Its tabs lead nowhere a visitor is refused (its priorities are not chosen yet).
+    overview = _text(client, reverse("edp:detail", args=[KYZYLORDA]))
+    assert reverse("priorities:selection", args=[KYZYLORDA]) not in overview
+    assert reverse("priorities:selection", args=[PAVLODAR]) in _text(client, reverse("edp:detail", args=[PAVLODAR]))
+
     citizen = User.objects.get(email="citizen1@demo.edp.kz")
     item = consultation.items.order_by("position").first()
     client.force_login(citizen)
