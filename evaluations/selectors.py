@@ -205,9 +205,11 @@ def consensus_thread(idea: Idea) -> list[ConsensusMessage]:
 
 
 def panel_overview(edp: EDP) -> dict:
-    """The panel page: evaluators with helix, load and progress, the helix
-    mix, and every idea's assignments with conflicts."""
+    """The panel page: evaluators with helix, load, cap and progress, the
+    helix mix, and every idea's assignments with conflicts."""
     members = idea_data.panel(edp)
+    settings = settings_for(edp)
+    caps = idea_data.caps(edp, settings)
     ideas = list(idea_data.submitted_ideas(edp))
     conflicts = idea_data.conflicts(edp, ideas, members)
     assignments = list(
@@ -228,7 +230,19 @@ def panel_overview(edp: EDP) -> dict:
     helix_mix = Counter(m.helix for m in members)
     names = {m.user_id: m.name for m in members}
     return {
-        "members": [{"member": m, "load": load[m.user_id], "done": done[m.user_id]} for m in members],
+        "members": [
+            {
+                "member": m,
+                "load": load[m.user_id],
+                "done": done[m.user_id],
+                "cap": caps.of(m.user_id),
+                "personal_cap": caps.personal.get(m.user_id),
+                "full": caps.of(m.user_id) is not None and load[m.user_id] >= caps.of(m.user_id),
+            }
+            for m in members
+        ],
+        "default_cap": caps.default,
+        "settings": settings,
         "helix_mix": [
             {"helix": value, "label": label, "count": helix_mix.get(value, 0)} for value, label in Helix.choices
         ],
