@@ -17,6 +17,7 @@ its EDP; a second run changes nothing.
 """
 
 import random
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -46,6 +47,8 @@ TITLE = "Public consultation on Pavlodar's potential smart specialisations"
 KZ_TITLE = "Public consultation on Kyzylorda's potential smart specialisations"
 RESIDENTS = 160
 KZ_RESIDENTS = 40
+# region code → (email prefix, number) of the residents who only took part in consultations
+RESIDENT_POOLS = {"pavlodar": ("resident", RESIDENTS), "kyzylorda": ("kz-resident", KZ_RESIDENTS)}
 SEED = 2026
 
 OPENINGS = {
@@ -195,7 +198,6 @@ def _pavlodar(ctx, edp) -> Consultation:
     if existing is not None:
         return existing
 
-    rng = random.Random(SEED)
     start = stage_opens(SLUG, Stage.CONSULTATION)
     opens_at, closes_at = start + timedelta(days=5), start + timedelta(days=45)
     consultation = _open(
@@ -212,15 +214,11 @@ def _pavlodar(ctx, edp) -> Consultation:
         opens_at=opens_at,
         closes_at=closes_at,
     )
-    items = list(consultation.items.order_by("position"))
-    people = _people(ctx, ctx["region"]) + _residents(ctx, rng, prefix="resident", count=RESIDENTS, home=ctx["region"])
-    _stances(items, people, rng)
-    comments = _comments(items, people, rng, opens_at, closes_at, per_item=(70, 90))
-    _helpful(comments, people, rng)
+    crowd = participate(ctx, consultation, opens_at=opens_at, until=closes_at, per_item=(70, 90), seed=SEED)
+    items, people, rng = crowd.items, crowd.people, crowd.rng
     _moderation(consultation, items[0], people, moderator, rng, opens_at)
-    _answers(consultation, items, comments, coordinator, closes_at)
+    _answers(consultation, items, crowd.comments, coordinator, closes_at)
     _hearing(consultation, edp, coordinator, HEARING, opens_at + timedelta(days=14), minutes=HEARING_MINUTES)
-    _backdate(consultation, items, opens_at, closes_at)
     consultation_recount(consultation=consultation)
     consultation.report_summary = (
         "More than a hundred and fifty people took part. Support was strongest for **agri-food "
@@ -248,7 +246,6 @@ def _kyzylorda(ctx, edp) -> Consultation:
         return existing
     coordinator = users["coordinator_kyzylorda"]
 
-    rng = random.Random(SEED + 1)
     start = stage_opens(KYZYLORDA_SLUG, Stage.CONSULTATION)
     opens_at, closes_at = start + timedelta(days=2), start + timedelta(days=33, hours=13)
     consultation = _open(
@@ -263,15 +260,17 @@ def _kyzylorda(ctx, edp) -> Consultation:
         opens_at=opens_at,
         closes_at=closes_at,
     )
-    items = list(consultation.items.order_by("position"))
     now = timezone.now()
-    people = _people(ctx, ctx["region2"]) + _residents(
-        ctx, rng, prefix="kz-resident", count=KZ_RESIDENTS, home=ctx["region2"]
+    crowd = participate(
+        ctx,
+        consultation,
+        opens_at=opens_at,
+        until=now - timedelta(hours=2),
+        per_item=(8, 14),
+        seed=SEED + 1,
+        points=KZ_POINTS,
     )
-    _stances(items, people, rng)
-    comments = _comments(items, people, rng, opens_at, now - timedelta(hours=2), per_item=(8, 14), points=KZ_POINTS)
-    _helpful(comments, people, rng)
-    _backdate(consultation, items, opens_at, now - timedelta(hours=2))
+    items, people, rng = crowd.items, crowd.people, crowd.rng
     _flagged(
         consultation,
         items[0],
@@ -284,6 +283,33 @@ def _kyzylorda(ctx, edp) -> Consultation:
     _hearing(consultation, edp, coordinator, KZ_HEARING, (opens_at + timedelta(days=17)).replace(hour=8))
     consultation_recount(consultation=consultation)
     return consultation
+
+
+@dataclass
+class Crowd:
+    items: list
+    people: list
+    comments: list
+    rng: random.Random
+
+
+def participate(ctx, consultation, *, opens_at, until, per_item, seed, points=None, share=1.0) -> Crowd:
+    """People of the EDP's region (demo people and residents who only took
+    part here) take stances, comment, reply and mark comments helpful between
+    ``opens_at`` and ``until``; counters are rebuilt. ``share`` of them take part."""
+    rng = random.Random(seed)
+    region = consultation.edp.region
+    prefix, count = RESIDENT_POOLS[region.code]
+    people = _people(ctx, region) + _residents(ctx, rng, prefix=prefix, count=count, home=region)
+    if share < 1:
+        people = rng.sample(people, int(len(people) * share))
+    items = list(consultation.items.order_by("position"))
+    _stances(items, people, rng)
+    comments = _comments(items, people, rng, opens_at, until, per_item=per_item, points=points)
+    _helpful(comments, people, rng)
+    _backdate(consultation, items, opens_at, until)
+    consultation_recount(consultation=consultation)
+    return Crowd(items=items, people=people, comments=comments, rng=rng)
 
 
 def _residents(ctx, rng, *, prefix: str, count: int, home) -> list:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from consultations.models import Consultation
 from edp.demo import SLUG, advance, stage_opens
 from edp.demo import anchor as today_at_ten
 from edp.workflow import Stage
@@ -35,7 +36,7 @@ from .models import (
     SteeringBodyMember,
 )
 from .periods import periods_between
-from .selectors import plan_tree
+from .services.lifecycle import plan_adopt, plan_consultation, plan_send_to_consultation, plan_start_monitoring
 
 M = 1_000_000
 VISION = (
@@ -532,6 +533,8 @@ def _selected_priority(ctx, edp):
 
 # When things happened, in days after action planning opened.
 DRAFTED, CONSULTED, ADOPTED = 2, 12, 38
+CONSULTATION_DAYS = 21
+PLAN_SEED = 2024
 
 
 def load(ctx) -> None:
@@ -599,35 +602,8 @@ def load(ctx) -> None:
             for i_order, spec in enumerate(indicators):
                 _indicator(plan, objective, i_order, spec, orgs, adopted_at, today)
 
-    if not plan.versions.exists():
-        plan.status = PlanStatus.MONITORED
-        plan.first_adopted_at = adopted_at
-        plan.save()
-        PlanVersion.objects.create(
-            plan=plan,
-            number=1,
-            snapshot=plan_tree(plan, monitoring=False),
-            adopted_by=coordinator,
-            adopted_at=adopted_at,
-            note="Adopted by the akimat after the public consultation.",
-        )
-        for from_status, to_status in [
-            ("draft", "in_consultation"),
-            ("in_consultation", "adopted"),
-            ("adopted", "monitored"),
-        ]:
-            PlanTransition.objects.create(
-                plan=plan, from_status=from_status, to_status=to_status, version=1, actor=coordinator
-            )
-        dated = {
-            "in_consultation": planning + timedelta(days=CONSULTED),
-            "adopted": adopted_at,
-            "monitored": stage_opens(SLUG, Stage.MONITORING),
-        }
-        for to_status, when in dated.items():
-            PlanTransition.objects.filter(plan=plan, to_status=to_status).update(created_at=when)
-        ActionPlan.objects.filter(pk=plan.pk).update(created_at=planning + timedelta(days=DRAFTED))
-        ActionStatusUpdate.objects.filter(action__plan=plan).update(created_at=today_at_ten() - timedelta(days=20))
+    if plan.status == PlanStatus.DRAFT and not plan.versions.exists():
+        _consult_adopt_monitor(ctx, plan, coordinator, planning, adopted_at)
     advance(
         edp,
         Stage.MONITORING,
@@ -636,6 +612,43 @@ def load(ctx) -> None:
         "published twice a year.",
     )
     ctx["plan"] = plan
+
+
+def _consult_adopt_monitor(ctx, plan, coordinator, planning, adopted_at) -> None:
+    """The lifecycle through its services: the draft goes to a public
+    consultation on its challenges (people took part; its report is out),
+    is adopted once that has closed, and is monitored; then each step is
+    dated on the EDP's timeline."""
+    from consultations.demo import participate
+
+    consulted = planning + timedelta(days=CONSULTED)
+    closes_at = consulted + timedelta(days=CONSULTATION_DAYS)
+    plan = plan_send_to_consultation(plan=plan, actor=coordinator, opens_at=consulted, closes_at=closes_at)
+    consultation = plan_consultation(plan)
+    participate(ctx, consultation, opens_at=consulted, until=closes_at, per_item=(2, 6), seed=PLAN_SEED, share=0.35)
+    consultation.report_summary = (
+        "Residents and firms supported the plan's focus on skills and SME suppliers; several asked for "
+        "published environmental indicators, which the adopted plan now includes."
+    )
+    consultation.report_published_at = closes_at + timedelta(days=2)
+    consultation.report_published_by = coordinator
+    consultation.save(update_fields=["report_summary", "report_published_at", "report_published_by"])
+    Consultation.objects.filter(pk=consultation.pk).update(created_at=consulted - timedelta(days=1))
+    plan_adopt(plan=plan, actor=coordinator, note="Adopted by the akimat after the public consultation.")
+    plan_start_monitoring(plan=plan, actor=coordinator)
+
+    PlanVersion.objects.filter(plan=plan).update(adopted_at=adopted_at)
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        first_adopted_at=adopted_at, created_at=planning + timedelta(days=DRAFTED)
+    )
+    dated = {
+        PlanStatus.IN_CONSULTATION: consulted,
+        PlanStatus.ADOPTED: adopted_at,
+        PlanStatus.MONITORED: stage_opens(SLUG, Stage.MONITORING),
+    }
+    for to_status, when in dated.items():
+        PlanTransition.objects.filter(plan=plan, to_status=to_status).update(created_at=when)
+    ActionStatusUpdate.objects.filter(action__plan=plan).update(created_at=today_at_ten() - timedelta(days=20))
 
 
 def _indicator(plan, objective, order, spec, orgs, adopted_at, today):

@@ -28,6 +28,7 @@ from evaluations.selectors import idea_results
 from plans.choices import IndicatorType, PlanStatus
 from plans.models import ActionPlan, Challenge, PlanPriority
 from plans.selectors import plan_dashboard
+from plans.services.lifecycle import plan_consultation
 from priorities.models import CandidatePriority, PrioritySelection
 from stakeholders.choices import Helix
 from stakeholders.models import Membership, Organisation
@@ -35,6 +36,7 @@ from stakeholders.models import Membership, Organisation
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 PAVLODAR, KYZYLORDA = "pavlodar-2026", "kyzylorda-2026"
+ON_SPECIALISATIONS = "Public consultation on Pavlodar's potential smart specialisations"
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +138,7 @@ def test_pavlodar_every_idea_was_decided_and_grouped_into_candidates(demo):
 
 def test_pavlodar_consultation_closed_with_a_published_report_inside_its_stage(demo):
     edp = _edp(PAVLODAR)
-    consultation = Consultation.objects.get(edp=edp)
+    consultation = Consultation.objects.get(edp=edp, title=ON_SPECIALISATIONS)
     assert consultation.state == "report_published"
     stage = EDPStage.objects.get(edp=edp, stage=Stage.CONSULTATION)
     assert stage.opened_at < consultation.opens_at < consultation.closes_at < consultation.report_published_at
@@ -175,6 +177,16 @@ def test_pavlodar_priorities_published_and_plan_monitored_in_their_stages(demo):
     planning = EDPStage.objects.get(edp=edp, stage=Stage.ACTION_PLANNING)
     assert planning.opened_at < plan.first_adopted_at < planning.closed_at
     assert plan.status == PlanStatus.MONITORED and plan.versions.count() == 1
+    assert plan.versions.get().adopted_at == plan.first_adopted_at
+    # The draft went to a public consultation on its challenges, adopted after it closed.
+    on_plan = plan_consultation(plan)
+    assert on_plan.state == "report_published" and on_plan.items.count() == 6
+    assert planning.opened_at < on_plan.opens_at < on_plan.closes_at < plan.first_adopted_at
+    assert Comment.objects.filter(item__consultation=on_plan).exists()
+    assert not Comment.objects.filter(item__consultation=on_plan, created_at__gt=on_plan.closes_at).exists()
+    steps = list(plan.transitions.order_by("created_at", "id").values_list("to_status", "created_at"))
+    assert [s for s, _ in steps] == ["in_consultation", "adopted", "monitored"]
+    assert steps[-1][1] == EDPStage.objects.get(edp=edp, stage=Stage.MONITORING).opened_at
     assert Challenge.objects.filter(plan=plan).count() == 6
     assert PlanPriority.objects.filter(plan=plan).count() == 10
     assert set(plan.indicators.values_list("type", flat=True)) == set(IndicatorType.values)
@@ -214,7 +226,7 @@ def test_every_stage_of_pavlodar_shows_its_content_to_anyone(demo, client):
     newest = Idea.objects.filter(edp=edp, status="submitted").order_by("-submitted_at").first()
     assert newest.title in _text(client, reverse("edp:ideas", args=[PAVLODAR]))
     # evaluation → consultation: the candidate specialisations are the items
-    consultation = Consultation.objects.get(edp=edp)
+    consultation = Consultation.objects.get(edp=edp, title=ON_SPECIALISATIONS)
     page = _text(client, reverse("consultations:detail", args=[consultation.pk]))
     assert "Aluminium and metals processing" in page
     report = _text(client, reverse("consultations:report", args=[consultation.pk]))
@@ -246,7 +258,7 @@ def test_kyzylorda_is_mid_consultation_and_a_citizen_can_take_part_now(demo, cli
 
     consultation = Consultation.objects.get(edp=edp)
     assert consultation.is_open
-    pavlodar = Consultation.objects.get(edp__slug=PAVLODAR)
+    pavlodar = Consultation.objects.get(edp__slug=PAVLODAR, title=ON_SPECIALISATIONS)
     comments = Comment.objects.filter(item__consultation=consultation)
     assert 0 < comments.count() < Comment.objects.filter(item__consultation=pavlodar).count()
     assert Stance.objects.filter(item__consultation=consultation).count() > 0
@@ -275,7 +287,8 @@ def test_home_page_leads_to_both_processes_and_the_open_consultation(demo, clien
         edp = _edp(slug)
         assert edp.get_absolute_url() in html and edp.title in html
     assert Consultation.objects.get(edp__slug=KYZYLORDA).get_absolute_url() in html
-    assert Consultation.objects.get(edp__slug=PAVLODAR).get_absolute_url() not in html  # closed
+    for closed in Consultation.objects.filter(edp__slug=PAVLODAR):
+        assert closed.get_absolute_url() not in html
 
 
 def test_the_cast_covers_four_helices_in_three_languages(demo):
