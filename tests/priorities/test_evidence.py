@@ -15,14 +15,13 @@ from consultations.services import consultation_recount
 from core.errors import DomainError
 from edp.models import EDPRole
 from edp.workflow import Stage
-from evaluations.models import Assignment, Evaluation
 from priorities import services
 from priorities.models import CandidatePriority
 from stakeholders.choices import Helix
 from tests.factories.accounts import UserFactory, give_totp
 from tests.factories.consultations import CommentFactory, ConsultationFactory, ItemFactory
 from tests.factories.edp import EDPFactory, EDPRoleFactory, IdeaFactory, RegionalAssetFactory, RegionFactFactory
-from tests.factories.evaluations import CandidateSpecialisationFactory
+from tests.factories.evaluations import CandidateSpecialisationFactory, SubmittedEvaluationFactory
 from tests.factories.priorities import CandidatePriorityFactory, SelectedPriorityFactory
 from tests.factories.stakeholders import OrganisationFactory
 
@@ -47,10 +46,10 @@ def score(idea, *values) -> None:
     """Submitted evaluations of ``idea`` with these weighted scores, by
     evaluators whose names must never reach the evidence panel."""
     for value in values:
-        evaluator = UserFactory(display_name=f"Secret Evaluator {idea.pk}-{value}")
-        assignment = Assignment.objects.create(edp=idea.edp, idea=idea, evaluator=evaluator)
-        Evaluation.objects.create(
-            assignment=assignment, status=Evaluation.Status.SUBMITTED, weighted_score=Decimal(str(value))
+        SubmittedEvaluationFactory(
+            assignment__idea=idea,
+            assignment__evaluator__display_name=f"Secret Evaluator {idea.pk}-{value}",
+            weighted_score=Decimal(str(value)),
         )
 
 
@@ -317,3 +316,16 @@ def test_public_page_queries_do_not_grow_with_ideas_stances_and_comments(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert "Evidence: 14 ideas" in html
+
+
+def test_the_process_tabs_lead_to_the_priorities_once_published(client, edp, coordinator):
+    selection_url = reverse("priorities:selection", args=[edp.slug])
+    page = reverse("edp:detail", args=[edp.slug])
+    assert selection_url not in client.get(page).content.decode()
+    client.force_login(coordinator)
+    assert selection_url in client.get(page).content.decode()
+    client.logout()
+    for _ in range(3):
+        SelectedPriorityFactory(edp=edp)
+    services.priorities_publish(edp=edp, actor=None)
+    assert selection_url in client.get(page).content.decode()
