@@ -1,4 +1,7 @@
+from typing import ClassVar
+
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Answer, Comment, Consultation, Flag, Stance
@@ -97,6 +100,21 @@ class CommentForm(DomainErrorFormMixin, forms.Form):
     show_as_resident = forms.BooleanField(
         label=Comment._meta.get_field("show_as_resident").verbose_name, required=False
     )
+
+    # The empty form is the same for everyone in a language (no value, no
+    # token: {% csrf_token %} sits outside it), and Django's template-based
+    # form rendering is a noticeable part of every item page: render it once
+    # per language and process.
+    _blank_html: ClassVar[dict[str, str]] = {}
+
+    def as_div(self):
+        if self.is_bound or self.initial or self.prefix or self.auto_id != "id_%s":
+            return super().as_div()
+        language = translation.get_language() or ""
+        html = self._blank_html.get(language)
+        if html is None:
+            html = self._blank_html[language] = super().as_div()
+        return html
 
 
 class CommentEditForm(DomainErrorFormMixin, forms.Form):

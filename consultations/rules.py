@@ -47,7 +47,12 @@ def active_block(user, consultation: Consultation) -> CommentingBlock | None:
     (cached on the user object for the request)."""
     if not (user and user.is_authenticated) or consultation is None:
         return None
-    cache = user.__dict__.setdefault("_consultation_block_cache", {})
+    # getattr/setattr, not __dict__: request.user is a lazy wrapper, and the
+    # cache must live on the user object itself to be shared by every check.
+    cache = getattr(user, "_consultation_block_cache", None)
+    if cache is None:
+        cache = {}
+        user._consultation_block_cache = cache
     if consultation.pk not in cache:
         cache[consultation.pk] = (
             CommentingBlock.objects.filter(

@@ -16,6 +16,7 @@ from edp.models import EDP
 from edp.workflow import Action, stage_allows
 
 from ..models import Comment, Consultation, ConsultationItem, ConsultationState, Flag, HelpfulMark, Stance
+from ..models.consultation import COUNTER_FIELDS, helix_counter
 
 TITLE_MAX = 200
 
@@ -208,22 +209,22 @@ def consultation_recount(*, consultation: Consultation) -> None:
     """Rebuild every denormalised counter of a consultation from the rows
     (repair tool, and used after bulk loads such as the demo)."""
     items = list(ConsultationItem.objects.select_for_update().filter(consultation=consultation))
-    stance_counts = {
-        (row["item_id"], row["position"]): row["n"]
-        for row in Stance.objects.filter(item__in=items).values("item_id", "position").annotate(n=Count("id"))
-    }
+    stance_counts: dict[tuple[int, str], int] = {}
+    for row in Stance.objects.filter(item__in=items).values("item_id", "helix", "position").annotate(n=Count("id")):
+        for name in (f"{row['position']}_count", helix_counter(row["helix"], row["position"])):
+            stance_counts[(row["item_id"], name)] = stance_counts.get((row["item_id"], name), 0) + row["n"]
     visible = {
         row["item_id"]: row["n"]
         for row in Comment.objects.filter(item__in=items, status=Comment.Status.VISIBLE)
         .values("item_id")
         .annotate(n=Count("id"))
     }
+    stance_fields = [name for name in COUNTER_FIELDS if name != "comment_count"]
     for item in items:
-        item.support_count = stance_counts.get((item.pk, Stance.Position.SUPPORT), 0)
-        item.neutral_count = stance_counts.get((item.pk, Stance.Position.NEUTRAL), 0)
-        item.oppose_count = stance_counts.get((item.pk, Stance.Position.OPPOSE), 0)
+        for name in stance_fields:
+            setattr(item, name, stance_counts.get((item.pk, name), 0))
         item.comment_count = visible.get(item.pk, 0)
-    ConsultationItem.objects.bulk_update(items, ["support_count", "neutral_count", "oppose_count", "comment_count"])
+    ConsultationItem.objects.bulk_update(items, COUNTER_FIELDS)
 
     def count_of(queryset, key: str):
         return Coalesce(
