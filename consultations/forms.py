@@ -4,8 +4,9 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Comment, Consultation, Flag, Stance
+from .models import Answer, Comment, Consultation, ConsultationItem, Flag, Stance
 from .models.participation import COMMENT_MAX_LENGTH
+from .services.consultations import POSITION_MAX
 from .services.moderation import BLOCK_MAX_DAYS
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -28,6 +29,20 @@ class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
             "closes_at": DATETIME_WIDGET,
             "introduction": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+class ItemForm(DomainErrorFormMixin, forms.ModelForm):
+    position = forms.IntegerField(
+        label=_("Position in the list"),
+        min_value=1,
+        max_value=POSITION_MAX,
+        help_text=_("Items are listed by this number, 1 first."),
+    )
+
+    class Meta:
+        model = ConsultationItem
+        fields = ["title", "body", "position"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
 
 class ItemsField(forms.CharField):

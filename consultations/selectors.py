@@ -52,6 +52,11 @@ def item_get(pk: int) -> ConsultationItem:
     return ConsultationItem.objects.select_related("consultation__edp__region").get(pk=pk)
 
 
+def item_history(item: ConsultationItem, limit: int = 20) -> list:
+    """The item's recorded versions, newest first, with who saved each."""
+    return list(item.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+
+
 def item_for_viewer(pk: int, user, *, page: bool = True) -> ConsultationItem:
     """The item with its consultation and, in the same query, what the page
     and the permission checks need to know about the person reading it:
