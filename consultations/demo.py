@@ -247,7 +247,8 @@ def _kyzylorda(ctx, edp) -> Consultation:
     coordinator = users["coordinator_kyzylorda"]
 
     start = stage_opens(KYZYLORDA_SLUG, Stage.CONSULTATION)
-    opens_at, closes_at = start + timedelta(days=2), start + timedelta(days=33, hours=13)
+    # Opened two days into the stage; closes on the stage plan's last day at 18:00 in Almaty.
+    opens_at, closes_at = start + timedelta(days=2), start + timedelta(days=33, hours=8)
     consultation = _open(
         edp,
         coordinator=coordinator,

@@ -961,9 +961,7 @@ def _kyzylorda_plan() -> dict:
 
 def load(ctx) -> None:
     ctx["edp"] = _pavlodar(ctx)
-    ctx.stdout.write(f"EDP in monitoring:   {ctx['edp'].title} at /edp/{ctx['edp'].slug}/")
     ctx["edp_kyzylorda"] = _kyzylorda(ctx)
-    ctx.stdout.write(f"EDP in consultation: {ctx['edp_kyzylorda'].title} at /edp/{KYZYLORDA_SLUG}/")
 
 
 def _pavlodar(ctx) -> EDP:

@@ -238,6 +238,7 @@ def panel_overview(edp: EDP) -> dict:
                 "cap": caps.of(m.user_id),
                 "personal_cap": caps.personal.get(m.user_id),
                 "full": caps.of(m.user_id) is not None and load[m.user_id] >= caps.of(m.user_id),
+                "over": caps.of(m.user_id) is not None and load[m.user_id] > caps.of(m.user_id),
             }
             for m in members
         ],

@@ -15,6 +15,7 @@ process after commit (eager mode) and ``mailbox`` reads Django's test outbox.
 import os
 import re
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,7 @@ class WorkerProcess:
     broker_url: str
     email_dir: Path
     log_path: Path
+    process: subprocess.Popen | None = None
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +76,8 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
         return
     base = tmp_path_factory.mktemp("celery-worker")
     worker = WorkerProcess(separate_broker_url(settings.CELERY_BROKER_URL), base / "mail", base / "worker.log")
-    with worker_process(broker_url=worker.broker_url, email_dir=worker.email_dir, log_path=worker.log_path):
+    with worker_process(broker_url=worker.broker_url, email_dir=worker.email_dir, log_path=worker.log_path) as process:
+        worker.process = process
         yield worker
 
 
@@ -86,6 +89,10 @@ def _tasks_through_the_worker(request, celery_worker_process):
         return
     from tests.notifications.live_worker import publishing_to
 
+    if celery_worker_process.process.poll() is not None:
+        pytest.fail(
+            f"The Celery worker process has died:\n{celery_worker_process.log_path.read_text(errors='replace')}"
+        )
     for old in celery_worker_process.email_dir.glob("*.log"):
         old.unlink()
     with publishing_to(celery_worker_process.broker_url):

@@ -5,6 +5,7 @@ the end, so nothing leaks to other tests); each test runs in a savepoint.
 """
 
 import time
+from datetime import timedelta
 from io import StringIO
 from types import SimpleNamespace
 
@@ -13,6 +14,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -21,6 +23,7 @@ from django.utils import timezone
 from accounts.models import User
 from consultations.models import Answer, Comment, Consultation, HelpfulMark, Stance
 from consultations.report import build_report
+from edp.demo import advance
 from edp.models import EDP, EDPStage, Idea, Meeting, MeetingRegistration, RegionalAsset
 from edp.workflow import STAGE_ORDER, Stage
 from evaluations.models import CandidateSpecialisation, EvaluationCriterion, IdeaDecision
@@ -32,6 +35,7 @@ from plans.services.lifecycle import plan_consultation
 from priorities.models import CandidatePriority, PrioritySelection
 from stakeholders.choices import Helix
 from stakeholders.models import Membership, Organisation
+from tests.factories.edp import EDPFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
@@ -91,7 +95,7 @@ def test_pavlodar_went_through_every_stage_and_is_monitoring(demo):
         assert row.planned_start <= row.planned_end, stage
         assert row.planned_start == timezone.localdate(row.opened_at), stage
         if row.closed_at:
-            assert row.planned_end < timezone.localdate(row.closed_at) <= row.planned_end + timezone.timedelta(days=1)
+            assert row.planned_end < timezone.localdate(row.closed_at) <= row.planned_end + timedelta(days=1)
     # The call for ideas closed before evaluation started, and nothing came in late.
     assert edp.ideas_close_at <= dates[STAGE_ORDER.index(Stage.EVALUATION)]
     assert not Idea.objects.filter(edp=edp, submitted_at__gt=edp.ideas_close_at).exists()
@@ -273,7 +277,9 @@ def test_kyzylorda_is_mid_consultation_and_a_citizen_can_take_part_now(demo, cli
     citizen = User.objects.get(email="citizen1@demo.edp.kz")
     item = consultation.items.order_by("position").first()
     client.force_login(citizen)
-    assert "Water-smart rice and agri-food" in _text(client, reverse("consultations:item", args=[item.pk]))
+    page = _text(client, reverse("consultations:item", args=[item.pk]))
+    # The item says what it is: the ideas grouped into the candidate specialisation.
+    assert "Water-smart rice and agri-food" in page and "Laser levelling and drip irrigation for rice" in page
     client.post(reverse("consultations:stance", args=[item.pk]), {"position": "support"})
     client.post(reverse("consultations:comment", args=[item.pk]), {"body": "Count me in for the drip pilots."})
     assert Stance.objects.filter(item=item, user=citizen, position="support").exists()
@@ -320,3 +326,11 @@ def test_output_says_which_account_to_use_for_what(demo):
     ]:
         assert line in demo.output
     assert "Kyzylorda's open consultation" in demo.output
+
+
+def test_the_demo_cannot_tell_a_story_the_transition_service_would_refuse():
+    edp = EDPFactory(stage=Stage.FORESIGHT, ideas_close_at=timezone.now() + timedelta(days=3))
+    with pytest.raises(CommandError, match="no submitted ideas; the call for ideas closes on"):
+        advance(edp, Stage.EVALUATION, actor=None, reason="Scoring starts.")
+    edp.refresh_from_db()
+    assert edp.stage == Stage.FORESIGHT and not edp.transitions.exists()

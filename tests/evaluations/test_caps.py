@@ -197,6 +197,7 @@ def test_a_cap_below_the_load_is_accepted_with_a_warning(world, people, as_role)
     response = as_role("coordinator").post(_cap_url(edp, target), {f"cap-{target.pk}-max_ideas": "0"}, follow=True)
     page = response.content.decode()
     assert "They already hold 1 idea, more than the cap" in page
+    assert '<span class="badge text-bg-danger">over the cap</span>' in page
     assert EvaluatorCap.objects.get(evaluator=target).max_ideas == 0
 
 

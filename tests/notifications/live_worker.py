@@ -192,9 +192,14 @@ def _purge(broker_url: str) -> None:
 
 
 @contextmanager
-def publishing_to(broker_url: str):
+def publishing_to(broker_url: str, *, drain_timeout: float = 10.0):
     """Within one test: every task (from the test or the live server's
-    threads) goes to ``broker_url`` for the worker process, not eagerly."""
+    threads) goes to ``broker_url`` for the worker process, not eagerly.
+
+    At the end, waits (up to ``drain_timeout``) until the worker has taken
+    and acknowledged every task, so that none runs into the next test."""
+    import redis
+
     app.conf.broker_write_url = broker_url
     app.conf.task_always_eager = False
     _reset_producers()
@@ -204,6 +209,14 @@ def publishing_to(broker_url: str):
         app.conf.task_always_eager = True
         app.conf.broker_write_url = None
         _reset_producers()
+        client = redis.Redis.from_url(broker_url)
+        try:
+            deadline = time.monotonic() + drain_timeout
+            # Waiting in the default queue, or taken but not yet acknowledged (acks_late).
+            while (client.llen("celery") or client.hlen("unacked")) and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            client.close()
 
 
 def sent_emails(email_dir: Path) -> list[email.message.EmailMessage]:

@@ -10,7 +10,7 @@ leaves nothing half-loaded. Running it twice changes nothing.
 
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 DEMO_MODULES = [
@@ -58,16 +58,31 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ctx = DemoContext(self.stdout, DEMO_PASSWORD)
-        with transaction.atomic():
-            for name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
-                module.load(ctx)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/ as:"))
+        try:
+            with transaction.atomic():
+                for name in DEMO_MODULES:
+                    try:
+                        module = importlib.import_module(name)
+                    except ModuleNotFoundError as exc:
+                        if exc.name != name:
+                            raise
+                        continue
+                    module.load(ctx)
+        except CommandError as exc:
+            # Typically a database holding an older demo whose story no longer fits.
+            raise CommandError(
+                f"{exc}. Nothing was loaded. If the database holds a demo from an older version, "
+                "remove it (db.sqlite3 with `make run`) and load again."
+            ) from exc
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        for key in ("edp", "edp_kyzylorda"):
+            if ctx.get(key) is not None:
+                edp = ctx[key]
+                edp.refresh_from_db()
+                self.stdout.write(
+                    f"  {edp.title} ({edp.get_stage_display()}): http://127.0.0.1:8000{edp.get_absolute_url()}"
+                )
+        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/ as:")
         users = ctx.get("users", {})
         featured = {users[key].email for key, _purpose in ACCOUNTS if key in users}
         for key, purpose in ACCOUNTS:
