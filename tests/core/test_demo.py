@@ -246,6 +246,8 @@ def test_every_stage_of_pavlodar_shows_its_content_to_anyone(demo, client):
     plan = ActionPlan.objects.get(edp=edp)
     assert plan.title in _text(client, reverse("plans:list", args=[PAVLODAR]))
     assert "Skills for the metals industry" in _text(client, reverse("plans:detail", args=[plan.pk]))
+    kazakh = client.get(reverse("plans:detail", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Металлургия саласына арналған кадрлар" in kazakh
     indicator = plan.indicators.filter(measurements__isnull=False).first()
     assert indicator.name in _text(client, reverse("plans:dashboard", args=[plan.pk]))
     assert indicator.name in _text(client, reverse("plans:indicator", args=[plan.pk, indicator.pk]))

@@ -52,6 +52,8 @@ from tests.factories.accounts import UserFactory
 from tests.factories.notifications import AnnouncementFactory
 from tests.factories.stakeholders import region
 
+from .live_worker import _database_url
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,12 +69,6 @@ def services_or_skip():
         pytest.skip("a worker process needs PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL)")
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 class Worker:
     """One ``celery worker`` subprocess in its own process group."""
 
@@ -80,7 +76,7 @@ class Worker:
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
         env.update(
             DJANGO_SETTINGS_MODULE="tests.notifications.kill_settings",
-            DATABASE_URL=_database_url(),  # the test database, not the configured one
+            DATABASE_URL=_database_url(connection.settings_dict),  # the test database, not the configured one
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,  # already this xdist process's own
             EDP_KILL_TEST_DIR=str(folder),
         )
