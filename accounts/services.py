@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from stakeholders.models import Region
 
+from . import deletion
 from .models import User
 
 
@@ -33,12 +34,19 @@ def user_delete_account(*, user: User, password: str) -> User:
     after the fact) but point to an anonymised user: no email, no name, no
     way to sign in, no organisation, no second factor. The user row is
     locked so two deletions cannot race.
+
+    What the person holds in other apps (EDP roles, meeting seats, steering
+    committee seats, evaluation assignments, pending invitations) is ended by
+    the callables those apps register in ``accounts.deletion``; they run
+    here, in this transaction and before the address is wiped, so a failure
+    in any of them leaves the account exactly as it was.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.anonymised_at is not None:
         raise DomainError(_("This account has already been deleted."))
     if not user.check_password(password):
         raise DomainError(_("The password is not correct, so the account was not deleted."), field="password")
+    deletion.run(user)
     user.memberships.all().delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

@@ -1,65 +1,55 @@
-"""Demo: the Pavlodar EDP's public consultation on its potential smart
-specialisations, closed, with hundreds of comments, stances, moderation,
-"you said, we did" answers and a published report.
+"""Demo: the public consultations on the candidate specialisations.
 
-The consultation is a record of something that already happened, so it is
-written directly (backdated) rather than through the services that enforce
-the open window; counters are then rebuilt with ``consultation_recount``.
-It does not depend on the EDP's current stage. Idempotent: keyed by the
-consultation's title in its EDP; a second run changes nothing.
+- Pavlodar's, held in 2024: closed, with hundreds of comments, stances,
+  moderation, "you said, we did" answers, a public hearing and a published
+  report.
+- Kyzylorda's, open now: fewer stances and comments, a flagged comment in
+  the moderators' queue and an upcoming public hearing, so a visitor can take
+  part right away.
+
+Each EDP enters the consultation stage with ``edp.demo.advance`` and the
+consultation is opened with ``consultation_create_from`` (the service that
+refuses outside the consultation stages). Participation is history, so it is
+bulk-written with its past dates rather than through the services that
+enforce the open window and rate limits; counters are then rebuilt with
+``consultation_recount``. Idempotent: keyed by the consultation's title in
+its EDP; a second run changes nothing.
 """
 
 import random
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.markdown import render_markdown
-from edp.models import EDP, EDPRole, Meeting
+from edp.demo import KYZYLORDA_SLUG, SLUG, advance, stage_opens
+from edp.models import EDPRole, Meeting
+from edp.workflow import Stage
+from evaluations.models import CandidateSpecialisation
 from stakeholders.choices import Helix
 from stakeholders.models import Region
 
-from . import sources
 from .models import (
     Answer,
     Comment,
     Consultation,
-    ConsultationItem,
     Flag,
     HearingLink,
     HelpfulMark,
     ModerationAction,
     Stance,
 )
-from .services import consultation_recount, item_spec_from_source
+from .services import consultation_create_from, consultation_recount
 
 TITLE = "Public consultation on Pavlodar's potential smart specialisations"
+KZ_TITLE = "Public consultation on Kyzylorda's potential smart specialisations"
 RESIDENTS = 160
+KZ_RESIDENTS = 40
+# region code → (email prefix, number) of the residents who only took part in consultations
+RESIDENT_POOLS = {"pavlodar": ("resident", RESIDENTS), "kyzylorda": ("kz-resident", KZ_RESIDENTS)}
 SEED = 2026
-
-FALLBACK_ITEMS = [
-    (
-        "Downstream aluminium and metal processing",
-        "Turn the region's primary aluminium and ferroalloys into higher-value products: profiles, "
-        "cables, components for machine-building, with **local SMEs** as suppliers.",
-    ),
-    (
-        "Agro-food processing for the Irtysh valley",
-        "Processing of grain, oilseeds and milk close to the farms; cold chains and packaging; "
-        "export to China and Russia along the existing corridors.",
-    ),
-    (
-        "Chemistry and petrochemicals from the Pavlodar refinery",
-        "New chemical products from the refinery's streams and the chemical plant: polymers, "
-        "catalysts, and the skills to run them.",
-    ),
-    (
-        "Energy efficiency and industrial ICT",
-        "Digital monitoring, automation and energy saving for the region's heavy industry, "
-        "built by local IT firms with Toraighyrov University.",
-    ),
-]
 
 OPENINGS = {
     Stance.Position.SUPPORT: [
@@ -92,6 +82,16 @@ POINTS = [
     "Water use along the Irtysh must be part of the plan.",
     "Start with a pilot project and clear indicators, then scale.",
     "Women entrepreneurs should be supported explicitly.",
+]
+KZ_POINTS = [
+    "Without saving water nothing else will work here.",
+    "Fishing villages near Aralsk need jobs that stay.",
+    "Young people should be trained at the university and colleges in Kyzylorda, not only in Almaty.",
+    "Small farms must be part of it, not only the big rice companies.",
+    "Salinity is the real enemy of our fields.",
+    "Local firms should repair the oil companies' equipment.",
+    "Tourists already drive the highway: give them a reason to stop.",
+    "Publish the water figures every year so we can check progress.",
 ]
 REPLIES = [
     "Agreed, and the colleges in Ekibastuz should be included too.",
@@ -150,25 +150,59 @@ ANSWERS = [
 
 
 def load(ctx) -> None:
-    edp = ctx.get("edp") or EDP.objects.filter(region=ctx["region"]).order_by("created_at").first()
-    if edp is None:
-        ctx.stdout.write("consultations demo: no Pavlodar EDP, skipped.")
-        return
+    if ctx.get("edp") is not None:
+        ctx["consultation"] = _pavlodar(ctx, ctx["edp"])
+    if ctx.get("edp_kyzylorda") is not None:
+        ctx["consultation_kyzylorda"] = _kyzylorda(ctx, ctx["edp_kyzylorda"])
+
+
+def _people(ctx, region) -> list:
+    return [u for u in ctx["users"].values() if u.region_id == region.pk and not u.is_staff]
+
+
+def _open(edp, *, coordinator, title, introduction, opens_at, closes_at) -> Consultation:
+    """The consultation on the EDP's candidate specialisations, opened with the
+    service (which refuses outside the consultation stages), dated."""
+    sources = list(CandidateSpecialisation.objects.filter(edp=edp).order_by("position", "pk"))
+    consultation = consultation_create_from(
+        edp=edp,
+        actor=coordinator,
+        sources=sources,
+        title=title,
+        introduction=introduction,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(created_at=opens_at - timedelta(days=2))
+    return consultation
+
+
+def _enter_stage(edp, *, coordinator, moderator, reason: str, title: str) -> Consultation | None:
+    """Give the EDP its moderator and move it into the consultation stage;
+    returns its consultation when an earlier run made it already."""
+    EDPRole.objects.get_or_create(edp=edp, user=moderator, role=EDPRole.Role.MODERATOR)
+    advance(edp, Stage.CONSULTATION, actor=coordinator, reason=reason)
+    return Consultation.objects.filter(edp=edp, title=title).first()
+
+
+def _pavlodar(ctx, edp) -> Consultation:
     users = ctx["users"]
     coordinator, moderator = users["coordinator"], users["moderator"]
-    EDPRole.objects.get_or_create(edp=edp, user=moderator, role=EDPRole.Role.MODERATOR)
-    ctx.login(moderator.email, "moderator of the Pavlodar EDP (consultations)")
-
-    existing = Consultation.objects.filter(edp=edp, title=TITLE).first()
+    existing = _enter_stage(
+        edp,
+        coordinator=coordinator,
+        moderator=moderator,
+        reason="The panel's shortlist is grouped into four candidate specialisations; they go to public consultation.",
+        title=TITLE,
+    )
     if existing is not None:
-        ctx["consultation"] = existing
-        return
+        return existing
 
-    rng = random.Random(SEED)
-    now = timezone.now()
-    opens_at, closes_at = now - timedelta(days=45), now - timedelta(days=15)
-    consultation = Consultation.objects.create(
-        edp=edp,
+    start = stage_opens(SLUG, Stage.CONSULTATION)
+    opens_at, closes_at = start + timedelta(days=5), start + timedelta(days=45)
+    consultation = _open(
+        edp,
+        coordinator=coordinator,
         title=TITLE,
         introduction=(
             "The evaluation of ideas produced a short list of **potential smart specialisations** for "
@@ -179,60 +213,111 @@ def load(ctx) -> None:
         ),
         opens_at=opens_at,
         closes_at=closes_at,
-        created_by=coordinator,
     )
-    items = _items(consultation, edp)
-    people = list(users.values()) + _residents(ctx, rng)
-    _stances(items, people, rng)
-    comments = _comments(items, people, rng, opens_at, closes_at)
-    _helpful(comments, people, rng)
+    crowd = participate(ctx, consultation, opens_at=opens_at, until=closes_at, per_item=(70, 90), seed=SEED)
+    items, people, rng = crowd.items, crowd.people, crowd.rng
     _moderation(consultation, items[0], people, moderator, rng, opens_at)
-    _answers(consultation, items, comments, coordinator)
-    _hearings(consultation, edp, coordinator, opens_at)
+    _answers(consultation, items, crowd.comments, coordinator, closes_at)
+    _hearing(consultation, edp, coordinator, HEARING, opens_at + timedelta(days=14), minutes=HEARING_MINUTES)
     consultation_recount(consultation=consultation)
     consultation.report_summary = (
-        "More than a hundred and fifty people took part. Support was strongest for **agro-food "
-        "processing** and **industrial ICT**; chemistry divided opinion. The most helpful comments asked "
-        "for training linked to jobs, orders for local SMEs and published environmental data. The "
+        "More than a hundred and fifty people took part. Support was strongest for **agri-food "
+        "processing** and the **energy transition**; petrochemicals divided opinion. The most helpful comments "
+        "asked for training linked to jobs, orders for local SMEs and published environmental data. The "
         "answers below say what changed in the draft priorities."
     )
     consultation.report_published_at = closes_at + timedelta(days=7)
     consultation.report_published_by = coordinator
     consultation.save()
-    ctx["consultation"] = consultation
+    return consultation
 
 
-def _items(consultation, edp) -> list[ConsultationItem]:
-    specs = [item_spec_from_source(obj) for obj in sources._all_sources(edp)]
-    rows = []
-    if specs:
-        from django.contrib.contenttypes.models import ContentType
+def _kyzylorda(ctx, edp) -> Consultation:
+    """Open now: a visitor can take a stance and comment right away."""
+    users = ctx["users"]
+    existing = _enter_stage(
+        edp,
+        coordinator=users["coordinator_kyzylorda"],
+        moderator=users["moderator"],
+        reason="Three candidate specialisations came out of the evaluation; residents now have their say.",
+        title=KZ_TITLE,
+    )
+    if existing is not None:
+        return existing
+    coordinator = users["coordinator_kyzylorda"]
 
-        for i, spec in enumerate(specs, start=1):
-            rows.append(
-                ConsultationItem(
-                    consultation=consultation,
-                    position=i,
-                    title=spec.title,
-                    body=spec.body,
-                    source_type=ContentType.objects.get_for_model(spec.source),
-                    source_id=spec.source.pk,
-                )
-            )
-    else:
-        rows = [
-            ConsultationItem(consultation=consultation, position=i, title=title, body=body)
-            for i, (title, body) in enumerate(FALLBACK_ITEMS, start=1)
-        ]
-    return ConsultationItem.objects.bulk_create(rows)
+    start = stage_opens(KYZYLORDA_SLUG, Stage.CONSULTATION)
+    # Opened two days into the stage; closes on the stage plan's last day at 18:00 in Almaty.
+    opens_at, closes_at = start + timedelta(days=2), start + timedelta(days=33, hours=8)
+    consultation = _open(
+        edp,
+        coordinator=coordinator,
+        title=KZ_TITLE,
+        introduction=(
+            "Experts have shortlisted the ideas of Kyzylorda's businesses, researchers and residents into "
+            "three **potential smart specialisations**. Which should the region choose? Take a stance on "
+            "each, say why in a comment, and come to the public hearing."
+        ),
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    now = timezone.now()
+    crowd = participate(
+        ctx,
+        consultation,
+        opens_at=opens_at,
+        until=now - timedelta(hours=2),
+        per_item=(8, 14),
+        seed=SEED + 1,
+        points=KZ_POINTS,
+    )
+    items, people, rng = crowd.items, crowd.people, crowd.rng
+    _flagged(
+        consultation,
+        items[0],
+        people,
+        rng,
+        now - timedelta(days=1),
+        body="Everyone who supports this is paid by the rice companies.",
+        reason=Flag.Reason.OFF_TOPIC,
+    )
+    _hearing(consultation, edp, coordinator, KZ_HEARING, (opens_at + timedelta(days=17)).replace(hour=8))
+    consultation_recount(consultation=consultation)
+    return consultation
 
 
-def _residents(ctx, rng) -> list:
+@dataclass
+class Crowd:
+    items: list
+    people: list
+    comments: list
+    rng: random.Random
+
+
+def participate(ctx, consultation, *, opens_at, until, per_item, seed, points=None, share=1.0) -> Crowd:
+    """People of the EDP's region (demo people and residents who only took
+    part here) take stances, comment, reply and mark comments helpful between
+    ``opens_at`` and ``until``; counters are rebuilt. ``share`` of them take part."""
+    rng = random.Random(seed)
+    region = consultation.edp.region
+    prefix, count = RESIDENT_POOLS[region.code]
+    people = _people(ctx, region) + _residents(ctx, rng, prefix=prefix, count=count, home=region)
+    if share < 1:
+        people = rng.sample(people, int(len(people) * share))
+    items = list(consultation.items.order_by("position"))
+    _stances(items, people, rng)
+    comments = _comments(items, people, rng, opens_at, until, per_item=per_item, points=points)
+    _helpful(comments, people, rng)
+    _backdate(consultation, items, opens_at, until)
+    consultation_recount(consultation=consultation)
+    return Crowd(items=items, people=people, comments=comments, rng=rng)
+
+
+def _residents(ctx, rng, *, prefix: str, count: int, home) -> list:
     """Residents who took part only in the consultation (they cannot sign in)."""
     User = get_user_model()
     regions = list(Region.objects.order_by("code"))
-    pavlodar = ctx["region"]
-    emails = [f"resident{i:03d}@demo.edp.kz" for i in range(1, RESIDENTS + 1)]
+    emails = [f"{prefix}{i:03d}@demo.edp.kz" for i in range(1, count + 1)]
     known = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     helices = [Helix.CIVIL_SOCIETY] * 5 + [Helix.INDUSTRY] * 2 + [Helix.ACADEMIA, Helix.GOVERNMENT]
     new = []
@@ -242,7 +327,7 @@ def _residents(ctx, rng) -> list:
         user = User(
             email=email,
             display_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            region=pavlodar if rng.random() < 0.8 else rng.choice(regions),
+            region=home if rng.random() < 0.8 else rng.choice(regions),
             helix=rng.choice(helices),
         )
         user.set_unusable_password()
@@ -315,16 +400,17 @@ def _comment(item, author, body, when, parent=None, **extra) -> Comment:
     ), when
 
 
-def _comments(items, people, rng, opens_at, closes_at) -> list[Comment]:
+def _comments(items, people, rng, opens_at, closes_at, *, per_item, points=None) -> list[Comment]:
+    points = points or POINTS
     span = (closes_at - opens_at).total_seconds()
     tops, times = [], []
     for item in items:
-        for _ in range(rng.randint(70, 90)):
+        for _ in range(rng.randint(*per_item)):
             author = rng.choice(people)
             position = rng.choice(list(OPENINGS))
-            body = f"{rng.choice(OPENINGS[position])} {rng.choice(POINTS)}"
+            body = f"{rng.choice(OPENINGS[position])} {rng.choice(points)}"
             if rng.random() < 0.3:
-                body += f"\n\n- {rng.choice(POINTS)}\n- {rng.choice(POINTS)}"
+                body += f"\n\n- {rng.choice(points)}\n- {rng.choice(points)}"
             comment, when = _comment(
                 item,
                 author,
@@ -347,7 +433,7 @@ def _comments(items, people, rng, opens_at, closes_at) -> list[Comment]:
                     parent=comment,
                 )
                 replies.append(reply)
-                reply_times.append(min(at, closes_at - timedelta(minutes=1)))
+                reply_times.append(min(at, closes_at - timedelta(minutes=rng.randint(1, 600))))
     created_replies = Comment.objects.bulk_create(replies)
     everything = created + created_replies
     for comment, when in zip(everything, times + reply_times, strict=True):
@@ -367,11 +453,13 @@ def _helpful(comments, people, rng) -> None:
 
 def _moderation(consultation, item, people, moderator, rng, opens_at) -> None:
     when = opens_at + timedelta(days=3)
+    made = []
     for body, reason in OFF_TOPIC:
         comment, _ = _comment(
             item, rng.choice(people), body, when, status=Comment.Status.HIDDEN, moderation_reason=reason
         )
         comment.save()
+        made.append(comment.pk)
         flaggers = rng.sample(people, 2)
         Flag.objects.bulk_create(
             [
@@ -388,27 +476,19 @@ def _moderation(consultation, item, people, moderator, rng, opens_at) -> None:
             reason=reason,
         )
     # Auto-hidden by three flags, still waiting for the moderator.
-    pending, _ = _comment(
+    _flagged(
+        consultation,
         item,
-        rng.choice(people),
-        "The figures in this proposal are invented by the akimat.",
+        people,
+        rng,
         when,
-        status=Comment.Status.PENDING_REVIEW,
-    )
-    pending.save()
-    Flag.objects.bulk_create(
-        [Flag(comment=pending, user=u, reason=Flag.Reason.MISINFORMATION) for u in rng.sample(people, 3)]
-    )
-    ModerationAction.objects.create(
-        consultation=consultation,
-        kind=ModerationAction.Kind.AUTO_HIDE,
-        comment=pending,
-        target_user_id=pending.author_id,
-        reason="3 people flagged it",
+        body="The figures in this proposal are invented by the akimat.",
+        reason=Flag.Reason.MISINFORMATION,
     )
     # Flagged, reviewed and kept.
     kept, _ = _comment(item, rng.choice(people), "Honestly, the smelter's emissions worry me more than jobs.", when)
     kept.save()
+    made.append(kept.pk)
     ModerationAction.objects.create(
         consultation=consultation,
         kind=ModerationAction.Kind.DISMISS_FLAGS,
@@ -417,9 +497,22 @@ def _moderation(consultation, item, people, moderator, rng, opens_at) -> None:
         actor=moderator,
         reason="a legitimate opinion",
     )
+    Comment.objects.filter(pk__in=made).update(created_at=when)
+    Flag.objects.filter(comment__in=made).update(created_at=when + timedelta(hours=5))
+    ModerationAction.objects.filter(comment__in=made).update(created_at=when + timedelta(days=1))
 
 
-def _answers(consultation, items, comments, coordinator) -> None:
+def _backdate(consultation, items, opens_at, until) -> None:
+    """Stances and helpful marks were given while the consultation was open
+    (bulk inserts date them now)."""
+    span = until - opens_at
+    for i, item in enumerate(items, start=1):
+        when = opens_at + span * i / (len(items) + 1)
+        Stance.objects.filter(item=item).update(created_at=when, updated_at=when)
+        HelpfulMark.objects.filter(comment__item=item).update(created_at=min(until, when + span / 4))
+
+
+def _answers(consultation, items, comments, coordinator, closes_at) -> None:
     for index, summary, outcome, reason in ANSWERS:
         item = items[index % len(items)]
         on_item = [c for c in comments if c.item_id == item.pk]
@@ -427,6 +520,24 @@ def _answers(consultation, items, comments, coordinator) -> None:
             consultation=consultation, item=item, summary=summary, outcome=outcome, reason=reason, author=coordinator
         )
         answer.comments.set(on_item[len(answer.summary) % 7 :: 17][:4])
+    Answer.objects.filter(consultation=consultation).update(created_at=closes_at + timedelta(days=3))
+
+
+def _flagged(consultation, item, people, rng, when, *, body: str, reason: str) -> None:
+    """A comment three people flagged: hidden until the moderator reviews it."""
+    pending, _ = _comment(item, rng.choice(people), body, when, status=Comment.Status.PENDING_REVIEW)
+    pending.save()
+    Comment.objects.filter(pk=pending.pk).update(created_at=when)
+    Flag.objects.bulk_create([Flag(comment=pending, user=u, reason=reason) for u in rng.sample(people, 3)])
+    ModerationAction.objects.create(
+        consultation=consultation,
+        kind=ModerationAction.Kind.AUTO_HIDE,
+        comment=pending,
+        target_user_id=pending.author_id,
+        reason="3 people flagged it",
+    )
+    Flag.objects.filter(comment=pending).update(created_at=when + timedelta(hours=3))
+    ModerationAction.objects.filter(comment=pending).update(created_at=when + timedelta(hours=3))
 
 
 HEARING_MINUTES = (
@@ -436,27 +547,36 @@ HEARING_MINUTES = (
     "- Residents of Ekibastuz asked for environmental indicators, published yearly.\n\n"
     "The akimat committed to answering every group of comments before selecting priorities."
 )
+# (title, description, venue, capacity)
+HEARING = (
+    "Public hearing on the potential smart specialisations",
+    "Open to everyone; the minutes join the consultation report.",
+    "Akimat of Pavlodar Region, assembly hall",
+    120,
+)
+KZ_HEARING = (
+    "Public hearing on Kyzylorda's potential specialisations",
+    "Open to everyone: the akimat presents the three candidates and listens. The minutes join the consultation report.",
+    "Kyzylorda Regional Philharmonic, main hall",
+    150,
+)
 
 
-def _hearings(consultation, edp, coordinator, opens_at) -> None:
-    """Attach the EDP's public hearings; the demo holds one if it has none."""
-    hearings = list(Meeting.objects.filter(edp=edp, kind=Meeting.Kind.PUBLIC_HEARING))
-    if not hearings:
-        hearings = [
-            Meeting.objects.create(
-                edp=edp,
-                kind=Meeting.Kind.PUBLIC_HEARING,
-                title="Public hearing on the potential smart specialisations",
-                description="Open to everyone; the minutes join the consultation report.",
-                starts_at=opens_at + timedelta(days=14),
-                venue="Akimat of Pavlodar Region, assembly hall",
-                capacity=120,
-                minutes=HEARING_MINUTES,
-                minutes_published_at=opens_at + timedelta(days=16),
-                created_by=coordinator,
-            )
-        ]
-    for meeting in hearings:
-        HearingLink.objects.get_or_create(
-            consultation=consultation, meeting=meeting, defaults={"added_by": coordinator}
-        )
+def _hearing(consultation, edp, coordinator, spec, starts_at, *, minutes: str = "") -> None:
+    """The consultation's public hearing (an EDP meeting), attached to it."""
+    title, description, venue, capacity = spec
+    meeting, _created = Meeting.objects.get_or_create(
+        edp=edp,
+        title=title,
+        defaults={
+            "kind": Meeting.Kind.PUBLIC_HEARING,
+            "description": description,
+            "starts_at": starts_at,
+            "venue": venue,
+            "capacity": capacity,
+            "minutes": minutes,
+            "minutes_published_at": starts_at + timedelta(days=2) if minutes else None,
+            "created_by": coordinator,
+        },
+    )
+    HearingLink.objects.get_or_create(consultation=consultation, meeting=meeting, defaults={"added_by": coordinator})

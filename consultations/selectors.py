@@ -5,7 +5,8 @@ come through select_related/prefetch_related."""
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from stakeholders.choices import Helix
@@ -133,6 +134,41 @@ def helix_chart(by_helix: dict[str, dict[str, int]]) -> dict:
         "rows": rows,
         "positions": [str(p.label) for p in positions],
     }
+
+
+def items_about(source) -> list[ConsultationItem]:
+    """The items that put ``source`` (e.g. a candidate specialisation) to the
+    public, in every consultation that did, newest consultation first."""
+    source_type = ContentType.objects.get_for_model(source)
+    return list(
+        ConsultationItem.objects.filter(source_type=source_type, source_id=source.pk)
+        .select_related("consultation")
+        .order_by("-consultation__opens_at", "id")
+    )
+
+
+def stance_totals_about(model, ids) -> dict[int, dict[str, int]]:
+    """{source id: {position: n}} over every item whose source is one of the
+    ``model`` rows ``ids``, from the denormalised counters: one query."""
+    rows = (
+        ConsultationItem.objects.filter(source_type=ContentType.objects.get_for_model(model), source_id__in=list(ids))
+        .values("source_id")
+        .annotate(support=Sum("support_count"), neutral=Sum("neutral_count"), oppose=Sum("oppose_count"))
+        .order_by()
+    )
+    return {row["source_id"]: {p.value: row[p.value] or 0 for p in Stance.Position} for row in rows}
+
+
+def most_helpful_comments(items, *, limit: int = 5) -> list[Comment]:
+    """The most helpful visible comments (replies included) on ``items``.
+    Hidden, pending-review and deleted comments never appear: this list is
+    shown far from the moderation tools."""
+    return list(
+        _comment_queryset()
+        .filter(item__in=items, status=Comment.Status.VISIBLE)
+        .select_related("item")
+        .order_by("-helpful_count", "-created_at", "-id")[:limit]
+    )
 
 
 def user_stances(user, items) -> dict[int, str]:

@@ -4,13 +4,32 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from consultations.models import ConsultationState
+from consultations.selectors import consultation_list
+from edp.selectors import edp_list
+from edp.workflow import STAGE_ORDER
 from stakeholders.models import Region
+
+HOME_PROCESSES = 6
+HOME_CONSULTATIONS = 4
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     pilot_regions = Region.objects.filter(is_pilot=True).order_by("name")
-    return render(request, "core/home.html", {"pilot_regions": pilot_regions})
+    processes = list(edp_list()[:HOME_PROCESSES])
+    for edp in processes:
+        edp.stage_number = STAGE_ORDER.index(edp.stage) + 1
+    return render(
+        request,
+        "core/home.html",
+        {
+            "pilot_regions": pilot_regions,
+            "processes": processes,
+            "stage_total": len(STAGE_ORDER),
+            "open_consultations": consultation_list(state=ConsultationState.OPEN)[:HOME_CONSULTATIONS],
+        },
+    )
 
 
 @require_POST

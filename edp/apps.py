@@ -7,6 +7,9 @@ class EdpConfig(AppConfig):
     verbose_name = _("Entrepreneurial discovery")
 
     def ready(self) -> None:
-        from . import preconditions
+        from accounts import deletion
+
+        from . import preconditions, services
 
         preconditions.register()
+        deletion.register("edp", lambda user: services.participant_remove(user=user))

@@ -158,8 +158,11 @@ rules.add_perm(
 rules.add_perm("edp.curate_swot", is_coordinator)
 # Meetings
 rules.add_perm("edp.add_meeting", (is_coordinator | is_facilitator) & stage_permits(Action.HOLD_MEETINGS))
-rules.add_perm("edp.change_meeting", is_coordinator | is_meeting_facilitator)
-rules.add_perm("edp.run_meeting", is_coordinator | is_meeting_facilitator)
+# The meeting's facilitator runs it while they hold the facilitator role:
+# revoking the role must take the power with it.
+runs_this_meeting = is_coordinator | (is_facilitator & is_meeting_facilitator)
+rules.add_perm("edp.change_meeting", runs_this_meeting)
+rules.add_perm("edp.run_meeting", runs_this_meeting)
 rules.add_perm(
     "edp.register_meeting",
     is_verified_citizen & meeting_open_for_registration & stage_permits(Action.HOLD_MEETINGS),

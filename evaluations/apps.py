@@ -7,6 +7,10 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Idea evaluation")
 
     def ready(self) -> None:
+        from accounts import deletion
+
         from . import preconditions
+        from .services import departures
 
         preconditions.register()
+        deletion.register("evaluations", lambda user: departures.assignments_release_for_departed(user=user))

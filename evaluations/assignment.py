@@ -11,12 +11,18 @@ sink), solved by successive shortest paths with Dijkstra and potentials:
   minimal" load vector (Frank & Murota), which is at once the one with the
   smallest maximum and the largest minimum load: loads differ by at most one
   whenever the conflicts allow it;
+* the source→idea arcs cost the marginal increase of the squared number of
+  reviewers of the idea, so when caps or conflicts leave too few reviewers
+  the shortage is spread (every idea gets someone before any gets its k-th);
 * the idea→(idea, helix) arcs cost the number of evaluators of that helix the
-  idea already has, so panels mix helices. Load costs are scaled so that they
-  always dominate: helix mixing only chooses among equally balanced plans.
+  idea already has, so panels mix helices. Costs are scaled so that each
+  concern dominates the next: load balance, then spreading a shortage, then
+  helix mixing, which only chooses among otherwise equal plans.
 
-Evaluators have no capacity unless one is given, so with no caps an idea
-lacks reviewers only when too few evaluators are free of conflict with it.
+Evaluators have no capacity unless one is given (a personal cap, or the
+EDP-wide maximum), so with no caps an idea lacks reviewers only when too few
+evaluators are free of conflict with it; with caps, the shortfall also names
+the eligible evaluators who were full.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ class Shortfall:
     eligible: int
     conflicted: Mapping[str, int] = field(default_factory=dict)
     at_capacity: int = 0
+    at_capacity_ids: tuple[int, ...] = ()  # eligible evaluators who were full
 
 
 @dataclass(frozen=True)
@@ -180,8 +187,11 @@ def plan_assignments(
         spare[r.id] = room
         reviewer_node[r.id] = graph.add_node()
 
+    # Each weight exceeds the largest total the lower concerns can reach:
+    # helix costs sum to at most 2·k²·n, reviewer-count squares to k²·n.
     helix_weight = 1
-    load_weight = 2 * per_idea * per_idea * max(1, len(ideas)) + 1
+    spread_weight = 2 * per_idea * per_idea * max(1, len(ideas)) + 1
+    load_weight = spread_weight * (per_idea * per_idea * max(1, len(ideas)) + 1)
     for r in reviewers:
         for j in range(spare[r.id]):
             # Marginal cost of the squared load: (L+1)² − L² = 2L + 1.
@@ -193,7 +203,9 @@ def plan_assignments(
         if not need:
             continue
         idea_node = graph.add_node()
-        graph.add_arc(source, idea_node, need, 0)
+        has = len(idea.assigned)
+        for j in range(need):
+            graph.add_arc(source, idea_node, 1, spread_weight * (2 * (has + j) + 1))
         present = Counter(helix_of[e] for e in idea.assigned if e in helix_of)
         by_helix: dict[str, list[Reviewer]] = {}
         for r in eligible_by_idea[idea.id]:
@@ -219,8 +231,8 @@ def plan_assignments(
         conflicted = Counter(
             conflicts[(idea.id, r.id)] for r in reviewers if r.id not in idea.assigned and (idea.id, r.id) in conflicts
         )
-        at_capacity = sum(
-            1
+        at_capacity = tuple(
+            r.id
             for r in eligible_by_idea[idea.id]
             if r.id not in taken and r.capacity is not None and after[r.id] >= r.capacity
         )
@@ -233,7 +245,8 @@ def plan_assignments(
                 already_assigned=len(idea.assigned),
                 eligible=len(eligible_by_idea[idea.id]),
                 conflicted=dict(sorted(conflicted.items())),
-                at_capacity=at_capacity,
+                at_capacity=len(at_capacity),
+                at_capacity_ids=at_capacity,
             )
         )
     return AssignmentPlan(pairs=pairs, shortfalls=tuple(shortfalls))

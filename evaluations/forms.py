@@ -61,6 +61,18 @@ class ManualAssignmentForm(StyledForm, forms.Form):
         self.fields["evaluator"].choices = [("", "—")] + [(m.user_id, f"{m.name} ({m.helix_label})") for m in members]
 
 
+class EvaluatorCapForm(StyledForm, forms.Form):
+    """One panel member's personal cap; empty falls back to the EDP-wide maximum."""
+
+    max_ideas = forms.IntegerField(
+        label=_("Most ideas"),
+        required=False,
+        min_value=0,
+        max_value=500,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+
 class ReasonForm(StyledForm, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 

@@ -13,7 +13,7 @@ from edp.models import EDP, EDPRole, Idea
 from stakeholders.choices import Helix
 from stakeholders.models import Membership
 
-from .models import ConflictOfInterest
+from .models import ConflictOfInterest, EvaluationSettings, EvaluatorCap
 
 
 class ConflictReason:
@@ -88,6 +88,32 @@ def panel(edp: EDP) -> list[PanelMember]:
             )
         )
     return members
+
+
+@dataclass(frozen=True)
+class Caps:
+    """How many ideas each panel member may hold: a personal cap where the
+    coordinator set one, else the EDP-wide maximum (None: no limit)."""
+
+    default: int | None
+    personal: dict[int, int]
+
+    def of(self, user_id: int) -> int | None:
+        return self.personal.get(user_id, self.default)
+
+    def describe(self, user_id: int) -> str:
+        from django.utils.translation import gettext
+
+        if user_id in self.personal:
+            return gettext("personal cap of %(n)s") % {"n": self.personal[user_id]}
+        return gettext("EDP-wide maximum of %(n)s") % {"n": self.default}
+
+
+def caps(edp: EDP, settings: EvaluationSettings) -> Caps:
+    return Caps(
+        default=settings.max_load,
+        personal=dict(EvaluatorCap.objects.filter(edp=edp).values_list("evaluator_id", "max_ideas")),
+    )
 
 
 def conflicts(edp: EDP, ideas: Iterable[Idea], members: Sequence[PanelMember]) -> dict[tuple[int, int], str]:

@@ -30,7 +30,10 @@ class EvaluationSettings(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Leave empty for no limit: the workload is balanced anyway."),
+        help_text=_(
+            "Leave empty for no limit: the workload is balanced anyway. A personal cap set on the panel page "
+            "replaces it for that evaluator."
+        ),
     )
     deadline = models.DateTimeField(_("scoring deadline"), null=True, blank=True)
     disagreement_threshold = models.PositiveSmallIntegerField(
@@ -132,6 +135,34 @@ class CandidateSpecialisation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EvaluatorCap(models.Model):
+    """A personal limit on how many ideas one evaluator of the panel may
+    hold (someone who can only review three). It replaces the EDP-wide
+    maximum for that person, so it can be lower or higher; automatic
+    assignment and assignment by hand both respect it."""
+
+    edp = models.ForeignKey("edp.EDP", on_delete=models.CASCADE, related_name="evaluator_caps", verbose_name=_("EDP"))
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("evaluator")
+    )
+    max_ideas = models.PositiveSmallIntegerField(
+        _("most ideas for this evaluator"),
+        validators=[MaxValueValidator(500)],
+        help_text=_("Replaces the EDP-wide maximum for this person; 0 means no new ideas for now."),
+    )
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal cap of an evaluator")
+        verbose_name_plural = _("personal caps of evaluators")
+        constraints = [models.UniqueConstraint(fields=["edp", "evaluator"], name="evaluator_cap_once_per_edp")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} ≤ {self.max_ideas}"
 
 
 class Assignment(models.Model):

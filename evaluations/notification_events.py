@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from edp.workflow import STAGE_ORDER, Action, stage_allows
 from notifications.registry import EventType, Message, register
 from notifications.reminders import Reminder, ReminderProvider, register_reminder
 
@@ -20,12 +21,16 @@ from .models import Assignment, EvaluationSettings, IdeaDecision
 GROUP = _("Idea evaluation")
 
 
-def _pending_evaluators(edp_id: int):
-    """Evaluators with an active assignment not yet submitted."""
-    pending = Assignment.objects.filter(edp_id=edp_id, status=Assignment.Status.ACTIVE).filter(
+def _pending_assignments():
+    """Active assignments whose evaluation is not submitted (drafts count as pending)."""
+    return Assignment.objects.filter(status=Assignment.Status.ACTIVE).filter(
         Q(evaluation__isnull=True) | ~Q(evaluation__status="submitted")
     )
-    return User.objects.filter(pk__in=pending.values("evaluator_id"))
+
+
+def _pending_evaluators(edp_id: int):
+    """Evaluators with an active assignment not yet submitted."""
+    return User.objects.filter(pk__in=_pending_assignments().filter(edp_id=edp_id).values("evaluator_id"))
 
 
 @register
@@ -109,14 +114,33 @@ class IdeaDecided(EventType):
         )
 
 
+def _settings_with_pending_work(**deadline):
+    """Settings whose deadline matches and whose EDP is still scoring, with
+    someone still to submit. Once the stage has moved on nobody can score any
+    more, so a reminder would only be noise; and with everything submitted
+    there is nobody to remind (nothing is recorded as sent then, so an idea
+    assigned later is still reminded of)."""
+    scoring_stages = [s for s in STAGE_ORDER if stage_allows(s, Action.SCORE_IDEAS)]
+    return (
+        EvaluationSettings.objects.filter(edp__stage__in=scoring_stages, **deadline)
+        .filter(edp_id__in=_pending_assignments().values("edp_id"))
+        .select_related("edp")
+    )
+
+
+def _occurrence(s: EvaluationSettings) -> str:
+    # A new deadline is a new occurrence (reminded again); the same one never repeats.
+    return f"{s.pk}:{s.deadline:%Y%m%d%H%M}"
+
+
 @register_reminder
 class DueSoonReminder(ReminderProvider):
     key = "evaluations.due_48h"
     event = "evaluations.due_soon"
 
     def due(self, now):
-        for s in EvaluationSettings.objects.filter(deadline__gt=now, deadline__lte=now + timedelta(hours=48)):
-            yield Reminder(target=s, occurrence=f"{s.pk}:{s.deadline:%Y%m%d%H%M}")
+        for s in _settings_with_pending_work(deadline__gt=now, deadline__lte=now + timedelta(hours=48)):
+            yield Reminder(target=s, occurrence=_occurrence(s))
 
 
 @register_reminder
@@ -125,6 +149,8 @@ class OverdueReminder(ReminderProvider):
     event = "evaluations.overdue"
 
     def due(self, now):
-        # One reminder per deadline, sent within the day after it passed.
-        for s in EvaluationSettings.objects.filter(deadline__lte=now, deadline__gt=now - timedelta(days=1)):
-            yield Reminder(target=s, occurrence=f"{s.pk}:{s.deadline:%Y%m%d%H%M}")
+        # One reminder per deadline, sent within the week after it passed (a
+        # beat that was down for a day still sends it; a forgotten deadline
+        # from months ago does not wake up).
+        for s in _settings_with_pending_work(deadline__lte=now, deadline__gt=now - timedelta(days=7)):
+            yield Reminder(target=s, occurrence=_occurrence(s))

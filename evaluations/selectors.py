@@ -87,11 +87,20 @@ class IdeaResult:
 
 
 def idea_results(
-    edp: EDP, *, helix: str = "", dimension: str = "", flagged: bool | None = None, outcome: str = ""
+    edp: EDP,
+    *,
+    helix: str = "",
+    dimension: str = "",
+    flagged: bool | None = None,
+    outcome: str = "",
+    specialisation: CandidateSpecialisation | None = None,
 ) -> list[IdeaResult]:
     """Every submitted idea with its aggregated scores, best first. Only
     submitted evaluations of active assignments count; drafts and missing
-    evaluations show in ``expected``. A fixed number of queries."""
+    evaluations show in ``expected``. A fixed number of queries.
+
+    ``specialisation`` keeps the ideas grouped into that candidate
+    specialisation (the evidence of a candidate priority)."""
     settings = settings_for(edp)
     ideas_qs = (
         Idea.objects.filter(edp=edp, status=Idea.Status.SUBMITTED)
@@ -102,6 +111,8 @@ def idea_results(
         ideas_qs = ideas_qs.filter(helix=helix)
     if dimension:
         ideas_qs = ideas_qs.filter(assets__dimension=dimension).distinct()
+    if specialisation is not None:
+        ideas_qs = ideas_qs.filter(candidate_specialisations=specialisation)
     ideas = list(ideas_qs)
     ids = [i.pk for i in ideas]
     expected: dict[int, int] = defaultdict(int)
@@ -193,10 +204,25 @@ def consensus_thread(idea: Idea) -> list[ConsensusMessage]:
     return list(ConsensusMessage.objects.filter(idea=idea).select_related("author").order_by("created_at", "id"))
 
 
+def _member_row(member: idea_data.PanelMember, load: int, done: int, caps: idea_data.Caps) -> dict:
+    cap = caps.of(member.user_id)
+    return {
+        "member": member,
+        "load": load,
+        "done": done,
+        "cap": cap,
+        "personal_cap": caps.personal.get(member.user_id),
+        "full": cap is not None and load >= cap,
+        "over": cap is not None and load > cap,
+    }
+
+
 def panel_overview(edp: EDP) -> dict:
-    """The panel page: evaluators with helix, load and progress, the helix
-    mix, and every idea's assignments with conflicts."""
+    """The panel page: evaluators with helix, load, cap and progress, the
+    helix mix, and every idea's assignments with conflicts."""
     members = idea_data.panel(edp)
+    settings = settings_for(edp)
+    caps = idea_data.caps(edp, settings)
     ideas = list(idea_data.submitted_ideas(edp))
     conflicts = idea_data.conflicts(edp, ideas, members)
     assignments = list(
@@ -217,7 +243,9 @@ def panel_overview(edp: EDP) -> dict:
     helix_mix = Counter(m.helix for m in members)
     names = {m.user_id: m.name for m in members}
     return {
-        "members": [{"member": m, "load": load[m.user_id], "done": done[m.user_id]} for m in members],
+        "members": [_member_row(m, load[m.user_id], done[m.user_id], caps) for m in members],
+        "default_cap": caps.default,
+        "settings": settings,
         "helix_mix": [
             {"helix": value, "label": label, "count": helix_mix.get(value, 0)} for value, label in Helix.choices
         ],

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/criteria/defaults/", setup.criteria_defaults, name="criteria_defaults"),
     path("<slug:slug>/settings/", setup.evaluation_settings, name="settings"),
     path("<slug:slug>/panel/", panel.panel, name="panel"),
+    path("<slug:slug>/panel/<int:evaluator_id>/cap/", panel.evaluator_cap, name="evaluator_cap"),
     path("<slug:slug>/panel/assign/", panel.assign_auto, name="assign_auto"),
     path("<slug:slug>/panel/assign/manual/", panel.assign_manual, name="assign_manual"),
     path("<slug:slug>/panel/assignments/<int:assignment_id>/release/", panel.release, name="release"),

@@ -3,20 +3,28 @@ metals priority, modelled on Normandy's equine plan (six challenges, ten
 priorities), with actions across policy areas, indicators of all three
 types and two years of measurements.
 
-Idempotent: nodes are keyed by their plan and title, measurements by
-indicator and period. Works whatever stage the EDP is in (the lifecycle is
-written directly, not through the stage-checking services)."""
+The EDP enters action planning after its priorities are published and
+monitoring once the plan is adopted (``edp.demo.advance``, which checks the
+transition service's preconditions); the plan's lifecycle is dated on that
+timeline. Idempotent: nodes are keyed by their plan and title, measurements
+by indicator and period."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+
+from consultations.models import Consultation
+from edp.demo import SLUG, advance, stage_opens
+from edp.demo import anchor as today_at_ten
+from edp.workflow import Stage
 
 from .choices import ActionStatus, PlanStatus
 from .models import (
     Action,
     ActionPlan,
+    ActionStatusUpdate,
     BudgetLine,
     Challenge,
     Indicator,
@@ -28,7 +36,7 @@ from .models import (
     SteeringBodyMember,
 )
 from .periods import periods_between
-from .selectors import plan_tree
+from .services.lifecycle import plan_adopt, plan_consultation, plan_send_to_consultation, plan_start_monitoring
 
 M = 1_000_000
 VISION = (
@@ -499,6 +507,119 @@ STEERING = [
     ("public_council", "member"),
 ]
 
+# The plan's own words in Russian and Kazakh (English is in TREE and VISION).
+TRANSLATIONS = {
+    "Pavlodar aluminium and metals action plan": (
+        "План действий Павлодарской области по алюминию и металлам",
+        "Павлодар облысының алюминий және металдар жөніндегі іс-қимыл жоспары",
+    ),
+    VISION: (
+        "К 2030 году Павлодарская область известна в Центральной Азии **алюминиевой и металлической продукцией "
+        "высокой добавленной стоимости**: предприятия, которые не только плавят, но и проектируют и обрабатывают; "
+        "инженеры и сварщики, подготовленные в регионе; научная база, решающая задачи промышленности, и более "
+        "чистая среда для жителей.",
+        "2030 жылға қарай Павлодар облысы Орталық Азияда **жоғары қосылған құны бар алюминий және металл "
+        "өнімдерімен** танымал: тек балқытпайтын, сонымен қатар жобалайтын және өңдейтін кәсіпорындар; өңірде "
+        "дайындалған инженерлер мен дәнекерлеушілер; өнеркәсіптің мәселелерін шешетін ғылыми база және "
+        "тұрғындар үшін таза қоршаған орта.",
+    ),
+    # challenges
+    "Skills for the metals industry": ("Кадры для металлургической отрасли", "Металлургия саласына арналған кадрлар"),
+    "Competitiveness of metal firms": (
+        "Конкурентоспособность металлургических предприятий",
+        "Металлургия кәсіпорындарының бәсекеге қабілеттілігі",
+    ),
+    "Research and innovation base": ("Научно-инновационная база", "Ғылыми-инновациялық база"),
+    "Infrastructure and logistics": ("Инфраструктура и логистика", "Инфрақұрылым және логистика"),
+    "Environment and community": ("Экология и местные сообщества", "Экология және жергілікті қоғамдастық"),
+    "Visibility and governance": ("Узнаваемость и управление", "Танымалдық және басқару"),
+    # plan priorities
+    "Curricula matched to industry": (
+        "Учебные программы под нужды промышленности",
+        "Өнеркәсіп қажеттіліктеріне сай оқу бағдарламалары",
+    ),
+    "Attracting and keeping talent": ("Привлечение и удержание специалистов", "Мамандарды тарту және ұстап қалу"),
+    "From primary metal to finished products": (
+        "От первичного металла к готовой продукции",
+        "Бастапқы металдан дайын өнімге дейін",
+    ),
+    "Digital and efficient plants": ("Цифровые и эффективные заводы", "Цифрлық және тиімді зауыттар"),
+    "A metals research and testing centre": (
+        "Центр исследований и испытаний металлов",
+        "Металдарды зерттеу және сынау орталығы",
+    ),
+    "Technology transfer and start-ups": ("Трансфер технологий и стартапы", "Технологиялар трансфері және стартаптар"),
+    "An industrial park for downstream firms": (
+        "Индустриальный парк для перерабатывающих предприятий",
+        "Өңдеуші кәсіпорындарға арналған индустриялық парк",
+    ),
+    "Freight on the Irtysh corridor": ("Грузоперевозки по Иртышскому коридору", "Ертіс дәлізі бойынша жүк тасымалы"),
+    "Cleaner air for Pavlodar and Ekibastuz": (
+        "Более чистый воздух для Павлодара и Экибастуза",
+        "Павлодар мен Екібастұзға таза ауа",
+    ),
+    "Pavlodar metals brand and events": (
+        "Бренд «Павлодарские металлы» и мероприятия",
+        "«Павлодар металдары» бренді және іс-шаралар",
+    ),
+    # objectives
+    "Align vocational and university curricula with the skills metal firms need": (
+        "Согласовать программы колледжей и вузов с навыками, нужными металлургическим предприятиям",
+        "Колледждер мен жоғары оқу орындарының бағдарламаларын металлургия кәсіпорындарына қажет дағдылармен үйлестіру",
+    ),
+    "Keep young engineers in the region": (
+        "Удержать молодых инженеров в регионе",
+        "Жас инженерлерді өңірде ұстап қалу",
+    ),
+    "Grow local downstream production of aluminium products": (
+        "Нарастить местное производство продукции из алюминия",
+        "Алюминий өнімдерін жергілікті өндіруді арттыру",
+    ),
+    "Cut energy use and scrap in metal plants": (
+        "Сократить энергопотребление и брак на металлургических заводах",
+        "Металлургия зауыттарында энергия тұтынуды және ақауды азайту",
+    ),
+    "Give firms local access to materials testing and applied research": (
+        "Дать предприятиям доступ к испытаниям материалов и прикладным исследованиям в регионе",
+        "Кәсіпорындарға өңірде материалдарды сынауға және қолданбалы зерттеулерге қол жеткізу мүмкіндігін беру",
+    ),
+    "Turn research results into new metal-processing firms": (
+        "Превращать результаты исследований в новые металлообрабатывающие компании",
+        "Зерттеу нәтижелерін жаңа металл өңдеу компанияларына айналдыру",
+    ),
+    "Serviced land and utilities for new metal processing firms": (
+        "Подготовленные участки и коммуникации для новых металлообрабатывающих предприятий",
+        "Жаңа металл өңдеу кәсіпорындарына дайын жер учаскелері мен коммуникациялар",
+    ),
+    "Cheaper, faster freight for metal products to China and Russia": (
+        "Более дешёвая и быстрая доставка металлопродукции в Китай и Россию",
+        "Металл өнімдерін Қытай мен Ресейге арзанырақ әрі жылдамырақ жеткізу",
+    ),
+    "Cut emissions from metal plants as production grows": (
+        "Снижать выбросы металлургических заводов при росте производства",
+        "Өндіріс өскен сайын металлургия зауыттарының шығарындыларын азайту",
+    ),
+    "Make the region's metals know-how visible to investors and partners": (
+        "Сделать металлургические компетенции региона заметными для инвесторов и партнёров",
+        "Өңірдің металлургиядағы біліктілігін инвесторлар мен серіктестерге көрсету",
+    ),
+}
+
+
+def _translate(plan) -> None:
+    """Fill the Russian and Kazakh columns of the plan's title, vision and
+    the titles of its challenges, plan priorities and objectives."""
+    targets = [
+        (ActionPlan.objects.filter(pk=plan.pk), "title"),
+        (ActionPlan.objects.filter(pk=plan.pk), "vision"),
+        (Challenge.objects.filter(plan=plan), "title"),
+        (PlanPriority.objects.filter(plan=plan), "title"),
+        (Objective.objects.filter(plan=plan), "title"),
+    ]
+    for queryset, field in targets:
+        for english, (ru, kk) in TRANSLATIONS.items():
+            queryset.filter(**{f"{field}_en": english}).update(**{f"{field}_ru": ru, f"{field}_kk": kk})
+
 
 def _wobble(*parts) -> Decimal:
     """A deterministic factor in [0.85, 1.15] so demo series look measured."""
@@ -523,17 +644,28 @@ def _selected_priority(ctx, edp):
     return priority
 
 
-def load(ctx) -> None:
-    from priorities.demo import _edp
+# When things happened, in days after action planning opened.
+DRAFTED, CONSULTED, ADOPTED = 2, 12, 38
+CONSULTATION_DAYS = 21
+PLAN_SEED = 2024
 
-    edp = _edp(ctx)
+
+def load(ctx) -> None:
+    edp = ctx.get("edp")
     if edp is None:
         return
     orgs, users = ctx["orgs"], ctx["users"]
-    coordinator = users.get("coordinator")
+    coordinator = users["coordinator"]
+    advance(
+        edp,
+        Stage.ACTION_PLANNING,
+        actor=coordinator,
+        reason="Four priorities are published; each steering body now drafts its integrated action plan.",
+    )
     today = timezone.localdate()
-    adopted_at = timezone.now() - timedelta(days=730)
-    start_year = timezone.localtime(adopted_at).year
+    planning = stage_opens(SLUG, Stage.ACTION_PLANNING)
+    adopted_at = planning + timedelta(days=ADOPTED)
+    start_year = timezone.localtime(adopted_at).year + 1  # adopted late in the year, run from January
     plan, _created = ActionPlan.objects.get_or_create(
         priority=_selected_priority(ctx, edp),
         defaults={
@@ -583,27 +715,54 @@ def load(ctx) -> None:
             for i_order, spec in enumerate(indicators):
                 _indicator(plan, objective, i_order, spec, orgs, adopted_at, today)
 
-    if not plan.versions.exists():
-        plan.status = PlanStatus.MONITORED
-        plan.first_adopted_at = adopted_at
-        plan.save()
-        PlanVersion.objects.create(
-            plan=plan,
-            number=1,
-            snapshot=plan_tree(plan, monitoring=False),
-            adopted_by=coordinator,
-            adopted_at=adopted_at,
-            note="Adopted by the akimat after the public consultation.",
-        )
-        for from_status, to_status in [
-            ("draft", "in_consultation"),
-            ("in_consultation", "adopted"),
-            ("adopted", "monitored"),
-        ]:
-            PlanTransition.objects.create(
-                plan=plan, from_status=from_status, to_status=to_status, version=1, actor=coordinator
-            )
+    if plan.status == PlanStatus.DRAFT and not plan.versions.exists():
+        _translate(plan)
+        _consult_adopt_monitor(ctx, plan, coordinator, planning, adopted_at)
+    advance(
+        edp,
+        Stage.MONITORING,
+        actor=coordinator,
+        reason="The akimat adopted the aluminium and metals action plan; its indicators are now reported and "
+        "published twice a year.",
+    )
     ctx["plan"] = plan
+
+
+def _consult_adopt_monitor(ctx, plan, coordinator, planning, adopted_at) -> None:
+    """The lifecycle through its services: the draft goes to a public
+    consultation on its challenges (people took part; its report is out),
+    is adopted once that has closed, and is monitored; then each step is
+    dated on the EDP's timeline."""
+    from consultations.demo import participate
+
+    consulted = planning + timedelta(days=CONSULTED)
+    closes_at = consulted + timedelta(days=CONSULTATION_DAYS)
+    plan = plan_send_to_consultation(plan=plan, actor=coordinator, opens_at=consulted, closes_at=closes_at)
+    consultation = plan_consultation(plan)
+    participate(ctx, consultation, opens_at=consulted, until=closes_at, per_item=(2, 6), seed=PLAN_SEED, share=0.35)
+    consultation.report_summary = (
+        "Residents and firms supported the plan's focus on skills and SME suppliers; several asked for "
+        "published environmental indicators, which the adopted plan now includes."
+    )
+    consultation.report_published_at = closes_at + timedelta(days=2)
+    consultation.report_published_by = coordinator
+    consultation.save(update_fields=["report_summary", "report_published_at", "report_published_by"])
+    Consultation.objects.filter(pk=consultation.pk).update(created_at=consulted - timedelta(days=1))
+    plan_adopt(plan=plan, actor=coordinator, note="Adopted by the akimat after the public consultation.")
+    plan_start_monitoring(plan=plan, actor=coordinator)
+
+    PlanVersion.objects.filter(plan=plan).update(adopted_at=adopted_at)
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        first_adopted_at=adopted_at, created_at=planning + timedelta(days=DRAFTED)
+    )
+    dated = {
+        PlanStatus.IN_CONSULTATION: consulted,
+        PlanStatus.ADOPTED: adopted_at,
+        PlanStatus.MONITORED: stage_opens(SLUG, Stage.MONITORING),
+    }
+    for to_status, when in dated.items():
+        PlanTransition.objects.filter(plan=plan, to_status=to_status).update(created_at=when)
+    ActionStatusUpdate.objects.filter(action__plan=plan).update(created_at=today_at_ten() - timedelta(days=20))
 
 
 def _indicator(plan, objective, order, spec, orgs, adopted_at, today):
@@ -641,9 +800,15 @@ def _indicator(plan, objective, order, spec, orgs, adopted_at, today):
         value = (Decimal(baseline) + (expected - Decimal(baseline)) * _wobble(name, period.label)).quantize(
             Decimal("0.01")
         )
-        IndicatorMeasurement.objects.get_or_create(
+        measurement, created = IndicatorMeasurement.objects.get_or_create(
             indicator=indicator,
             period_start=period.start,
             defaults={"period_end": period.end, "value": value, "comment": "Reported from " + source + "."},
         )
+        if created:  # reported a couple of weeks after the period ended
+            reported = min(
+                timezone.now(),
+                datetime.combine(period.end + timedelta(days=15), time(10), tzinfo=timezone.get_current_timezone()),
+            )
+            IndicatorMeasurement.objects.filter(pk=measurement.pk).update(reported_at=reported)
     return indicator

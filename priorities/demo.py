@@ -1,15 +1,35 @@
-"""Demo: the published smart-specialisation priorities of the Pavlodar EDP.
+"""Demo: Pavlodar selects and publishes its smart-specialisation priorities.
 
-Idempotent (keyed by EDP and title). Works whatever stage the EDP is in:
-decisions and publication are written directly, not through the services
-that check the stage."""
+The EDP enters priority selection once its consultation report is out
+(``edp.demo.advance``). The four candidate specialisations of the evaluation
+become candidate priorities linked to them (their evidence: ideas, scores,
+consultation stances), next to one candidate the consultation raised; the
+steering committee's votes, the decisions and the publication go through the
+services (which check the stage and the 3–8 bounds), and are then dated on
+the EDP's timeline. Idempotent (keyed by EDP and title)."""
 
 from datetime import timedelta
 
-from django.utils import timezone
+from edp.demo import SLUG, advance, stage_opens
+from edp.workflow import Stage
 
 from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
+from .services import (
+    candidate_decide,
+    candidate_priorities_from_specialisations,
+    candidate_priority_create,
+    priorities_publish,
+    selection_for,
+    selection_settings_update,
+    selection_vote_cast,
+    steering_committee_member_add,
+)
 
+# When things happened, in days after priority selection opened.
+VOTED, DECIDED, PUBLISHED = 10, 14, 20
+
+# The first four are the evaluation's candidate specialisations (same titles);
+# the last one came out of the consultation.
 CANDIDATES = [
     (
         "Aluminium and metals processing",
@@ -30,7 +50,8 @@ CANDIDATES = [
         "New chemical products from the refinery's streams.",
         "selected",
         "Existing refinery and chemical plant, research niche at the university; export potential to Russia "
-        "and China confirmed by the evaluation.",
+        "and China confirmed by the evaluation. The consultation was divided, so the plan starts with pilots "
+        "the refinery co-finances.",
     ),
     (
         "Energy transition of a coal region",
@@ -43,68 +64,71 @@ CANDIDATES = [
         "Logistics on the Irtysh corridor",
         "River and rail logistics between Russia, Kazakhstan and China.",
         "not_selected",
-        "Promising, but evaluators found no critical mass of firms yet; it is treated as an enabling action "
+        "Added after many consultation comments on transport costs. Promising, but there is no critical mass "
+        "of logistics firms yet; it is treated as an enabling action "
         "inside the metals and agri-food plans instead of a priority of its own.",
     ),
 ]
 
 
-def _edp(ctx):
-    edp = ctx.get("edp")
-    if edp is None:
-        from edp.models import EDP
-
-        edp = EDP.objects.filter(region=ctx["region"]).order_by("created_at").first()
-    return edp
-
-
 def load(ctx) -> None:
-    edp = _edp(ctx)
+    edp = ctx.get("edp")
     if edp is None:
         return
     users, orgs = ctx["users"], ctx["orgs"]
-    coordinator = users.get("coordinator")
-    selection, _created = PrioritySelection.objects.get_or_create(edp=edp)
-    steering = []
-    for key, org_key in [("tou_rep", "tou"), ("entrepreneur", "sme_agro"), ("facilitator", "industry_dept")]:
-        if key in users:
-            member, _created = SteeringCommitteeMember.objects.get_or_create(
-                edp=edp, user=users[key], defaults={"organisation": orgs.get(org_key), "has_vote": True}
-            )
-            steering.append(member)
-    decided_at = timezone.now() - timedelta(days=760)
-    candidates = {}
-    for order, (title, summary, decision, rationale) in enumerate(CANDIDATES):
-        candidate, _created = CandidatePriority.objects.update_or_create(
-            edp=edp,
-            title=title,
-            defaults={
-                "summary": summary,
-                "decision": decision,
-                "rationale": rationale,
-                "decided_by": coordinator,
-                "order": order,
-            },
-        )
-        if candidate.decided_at is None:
-            candidate.decided_at = decided_at
-            candidate.save(update_fields=["decided_at"])
-        candidates[title] = candidate
-        for member in steering:
-            SelectionVote.objects.get_or_create(
-                candidate=candidate,
-                voter=member.user,
-                defaults={
-                    "choice": "select" if decision == "selected" else "reject",
-                    "rationale": rationale.split(";")[0].split(".")[0] + ".",
-                },
-            )
-    if selection.published_at is None:
-        selection.published_at = decided_at + timedelta(days=3)
-        selection.published_by = coordinator
-        selection.introduction = (
+    coordinator = users["coordinator"]
+    advance(
+        edp,
+        Stage.PRIORITY_SELECTION,
+        actor=coordinator,
+        reason="The consultation report and the answers are published; the steering committee starts selecting.",
+    )
+    start = stage_opens(SLUG, Stage.PRIORITY_SELECTION)
+    if not selection_for(edp).is_published:
+        _select(edp, users, orgs, coordinator, start)
+    ctx["priorities"] = {c.title: c for c in CandidatePriority.objects.filter(edp=edp)}
+
+
+def _select(edp, users, orgs, coordinator, start) -> None:
+    selection_settings_update(
+        edp=edp,
+        min_priorities=3,
+        max_priorities=8,
+        introduction=(
             "The Pavlodar EDP brought together the akimat, firms, universities and citizens. "
             "These are the activities the region chose to specialise in, and why."
-        )
-        selection.save()
-    ctx["priorities"] = candidates
+        ),
+        actor=coordinator,
+    )
+    voters = []
+    for key, org_key in [("tou_rep", "tou"), ("entrepreneur", "sme_agro"), ("facilitator", "industry_dept")]:
+        if not SteeringCommitteeMember.objects.filter(edp=edp, user=users[key]).exists():
+            steering_committee_member_add(
+                edp=edp, user=users[key], organisation=orgs[org_key], has_vote=True, actor=coordinator
+            )
+        voters.append(users[key])
+    # Written with their own summaries, then linked to the specialisations of
+    # the same title (the service brings in any specialisation left over).
+    for order, (title, summary, _decision, _rationale) in enumerate(CANDIDATES):
+        if not CandidatePriority.objects.filter(edp=edp, title=title).exists():
+            candidate_priority_create(edp=edp, title=title, summary=summary, actor=coordinator, order=order)
+    candidate_priorities_from_specialisations(edp=edp, actor=coordinator)
+    for title, _summary, decision, rationale in CANDIDATES:
+        candidate = CandidatePriority.objects.get(edp=edp, title=title)
+        for voter in voters:
+            selection_vote_cast(
+                candidate=candidate,
+                voter=voter,
+                choice="select" if decision == "selected" else "reject",
+                rationale=rationale.split(";")[0].split(".")[0] + ".",
+            )
+        candidate_decide(candidate=candidate, decision=decision, rationale=rationale, actor=coordinator)
+    priorities_publish(edp=edp, actor=coordinator)
+    CandidatePriority.objects.filter(edp=edp).update(
+        created_at=start + timedelta(days=1), decided_at=start + timedelta(days=DECIDED)
+    )
+    SelectionVote.objects.filter(candidate__edp=edp).update(
+        created_at=start + timedelta(days=VOTED), updated_at=start + timedelta(days=VOTED)
+    )
+    SteeringCommitteeMember.objects.filter(edp=edp).update(created_at=start)
+    PrioritySelection.objects.filter(edp=edp).update(published_at=start + timedelta(days=PUBLISHED))

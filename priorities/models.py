@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -62,6 +63,18 @@ class CandidatePriority(models.Model):
     edp = models.ForeignKey(
         "edp.EDP", on_delete=models.CASCADE, related_name="candidate_priorities", verbose_name=_("EDP")
     )
+    # The evaluation's candidate specialisation this candidate stems from:
+    # its ideas, scores and consultation stances are the evidence. Empty for
+    # candidates the coordinator adds by hand. One-to-one, because two
+    # candidates built on the same group of ideas would split its evidence.
+    specialisation = models.OneToOneField(
+        "evaluations.CandidateSpecialisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidate_priority",
+        verbose_name=_("candidate specialisation"),
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown is allowed."))
     decision = models.CharField(
@@ -89,6 +102,10 @@ class CandidatePriority(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.specialisation_id and self.edp_id and self.specialisation.edp_id != self.edp_id:
+            raise ValidationError({"specialisation": _("This candidate specialisation belongs to another process.")})
 
     @property
     def is_selected(self) -> bool:

@@ -6,7 +6,7 @@ published, the priorities and their evidence are public."""
 
 import rules
 
-from edp.rules import edp_of, is_coordinator, is_facilitator, is_staff, stage_permits
+from edp.rules import edp_of, is_coordinator, is_staff, stage_permits
 from edp.workflow import Action
 
 
@@ -41,10 +41,10 @@ def priorities_published(user, obj) -> bool:
 
 selecting = stage_permits(Action.SELECT_PRIORITIES)
 
-rules.add_perm(
-    "priorities.view_selection",
-    priorities_published | is_coordinator | is_facilitator | is_steering_member | is_staff,
-)
+# Before publication the candidates' evidence (evaluation scores included)
+# is working material of the coordinators and the steering committee only;
+# once published, anyone can see why each priority was (not) chosen.
+rules.add_perm("priorities.view_selection", priorities_published | is_coordinator | is_steering_member | is_staff)
 rules.add_perm("priorities.manage_selection", is_coordinator & selecting)
 rules.add_perm("priorities.vote", has_steering_vote & selecting & ~priorities_published)
 # Individual votes and their reasons are working material of the committee.

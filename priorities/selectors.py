@@ -1,8 +1,10 @@
 from collections import Counter
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from edp.models import EDP
+from consultations import selectors as consultation_selectors
+from edp.models import EDP, Idea
+from evaluations.models import CandidateSpecialisation
 
 from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
 
@@ -20,21 +22,41 @@ def selection_of(edp: EDP) -> PrioritySelection:
 
 
 def candidates_of(edp: EDP) -> list[CandidatePriority]:
-    """Candidates with their votes, and a tally per candidate."""
+    """Candidates with their votes and a tally per candidate, and the size of
+    their evidence: ``idea_count`` (submitted ideas of the specialisation)
+    and ``stances`` ({position: n} over the consultation items about it).
+    A fixed number of queries, whatever the number of ideas and stances."""
     candidates = list(
         CandidatePriority.objects.filter(edp=edp)
         .select_related("decided_by")
+        .annotate(
+            idea_count=Count(
+                "specialisation__ideas", filter=Q(specialisation__ideas__status=Idea.Status.SUBMITTED), distinct=True
+            )
+        )
         .prefetch_related(Prefetch("votes", queryset=SelectionVote.objects.select_related("voter")))
         .order_by("order", "id")
     )
+    linked = [c.specialisation_id for c in candidates if c.specialisation_id]
+    stances = consultation_selectors.stance_totals_about(CandidateSpecialisation, linked) if linked else {}
     for candidate in candidates:
         tally = Counter(vote.choice for vote in candidate.votes.all())
         candidate.tally = [(choice.label, tally[choice.value]) for choice in SelectionVote.Choice]
+        candidate.stances = stances.get(candidate.specialisation_id) if candidate.specialisation_id else None
+        candidate.stance_total = sum(candidate.stances.values()) if candidate.stances else 0
     return candidates
 
 
+def specialisations_without_candidate(edp: EDP) -> int:
+    """How many of the evaluation's candidate specialisations are not a
+    candidate priority yet."""
+    return CandidateSpecialisation.objects.filter(edp=edp, candidate_priority__isnull=True).count()
+
+
 def candidate_get(pk: int) -> CandidatePriority:
-    return CandidatePriority.objects.select_related("edp__region", "decided_by").get(pk=pk)
+    return CandidatePriority.objects.select_related(
+        "edp__region", "edp__priority_selection", "decided_by", "specialisation", "action_plan"
+    ).get(pk=pk)
 
 
 def steering_committee(edp: EDP) -> QuerySet[SteeringCommitteeMember]:

@@ -3,7 +3,10 @@
 Decisions carry a rationale; publication checks the configured bounds on
 the number of priorities and refuses, saying why, outside them."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +14,7 @@ from django.utils.translation import ngettext
 from core.errors import DomainError
 from edp.models import EDP
 from edp.workflow import Action, stage_allows
+from evaluations.models import CandidateSpecialisation
 
 from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
 
@@ -65,6 +69,58 @@ def candidate_priority_create(*, edp: EDP, title: str, summary: str, actor, orde
     candidate.full_clean()
     candidate.save()
     return candidate
+
+
+@dataclass(frozen=True)
+class BroughtIn:
+    created: int  # new candidates
+    linked: int  # hand-made candidates of the same title, now linked
+    already: int  # specialisations that were already candidates
+
+
+@transaction.atomic
+def candidate_priorities_from_specialisations(*, edp: EDP, actor) -> BroughtIn:
+    """Makes every candidate specialisation of the EDP's evaluation a
+    candidate priority, linked to it so that its ideas, scores and
+    consultation stances become the candidate's evidence.
+
+    Idempotent: a specialisation that already has its candidate is left
+    alone, and a candidate added by hand under the same title is linked
+    rather than duplicated. Hand-made candidates stay. Locks the selection,
+    so two coordinators clicking at once bring each specialisation in once;
+    refused once the priorities are published."""
+    _require_unpublished(_locked_selection(edp))
+    specialisations = list(
+        CandidateSpecialisation.objects.filter(edp=edp).select_related("candidate_priority").order_by("position", "id")
+    )
+    unlinked = {
+        c.title.strip().casefold(): c
+        for c in CandidatePriority.objects.select_for_update().filter(edp=edp, specialisation__isnull=True)
+    }
+    next_order = (CandidatePriority.objects.filter(edp=edp).aggregate(m=Max("order"))["m"] or 0) + 1
+    created = linked = already = 0
+    for specialisation in specialisations:
+        if getattr(specialisation, "candidate_priority", None) is not None:
+            already += 1
+            continue
+        same_title = unlinked.pop(specialisation.title.strip().casefold(), None)
+        if same_title is not None:
+            same_title.specialisation = specialisation
+            same_title.save(update_fields=["specialisation"])
+            linked += 1
+            continue
+        candidate = CandidatePriority(
+            edp=edp,
+            specialisation=specialisation,
+            title=specialisation.title[:200],
+            summary=specialisation.description,
+            order=next_order,
+        )
+        candidate.full_clean()
+        candidate.save()
+        next_order += 1
+        created += 1
+    return BroughtIn(created=created, linked=linked, already=already)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
@@ -58,6 +59,7 @@ def selection(request: HttpRequest, slug: str) -> HttpResponse:
             "can_vote": request.user.has_perm("priorities.vote", edp),
             "problems": services.publication_problems(edp, selection) if can_manage else [],
             "steering": list(selectors.steering_committee(edp)) if can_manage else [],
+            "specialisations_to_bring_in": selectors.specialisations_without_candidate(edp) if can_manage else 0,
         },
     )
 
@@ -110,7 +112,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "edp": edp,
             "candidate": candidate,
-            "evidence": evidence_for(candidate),
+            "evidence": evidence_for(candidate, request.user),
             "votes": votes if show_votes else [],
             "vote_count": len(votes),
             "decision_form": decision_form,
@@ -147,6 +149,45 @@ def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect("priorities:selection", slug=edp.slug)
     return render(request, "priorities/form.html", {"edp": edp, "form": form, "heading": _("Add a candidate priority")})
+
+
+@require_POST
+def candidates_from_specialisations(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = _edp(request, slug, "priorities.manage_selection")
+    try:
+        result = services.candidate_priorities_from_specialisations(edp=edp, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("priorities:selection", slug=edp.slug)
+    if result.created or result.linked:
+        parts = []
+        if result.created:
+            parts.append(
+                ngettext(
+                    "%(n)s candidate specialisation was added as a candidate priority.",
+                    "%(n)s candidate specialisations were added as candidate priorities.",
+                    result.created,
+                )
+                % {"n": result.created}
+            )
+        if result.linked:
+            parts.append(
+                ngettext(
+                    "%(n)s candidate you had added by hand was linked to the specialisation of the same title.",
+                    "%(n)s candidates you had added by hand were linked to the specialisations of the same title.",
+                    result.linked,
+                )
+                % {"n": result.linked}
+            )
+        parts.append(_("Their ideas, scores and consultation stances are now shown as evidence."))
+        messages.success(request, " ".join(parts))
+    elif result.already:
+        messages.info(request, _("Every candidate specialisation is already a candidate priority: nothing to add."))
+    else:
+        messages.info(
+            request, _("The evaluation has no candidate specialisation yet: group shortlisted ideas into one first.")
+        )
+    return redirect("priorities:selection", slug=edp.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -178,6 +178,51 @@ ORGANISATIONS = {
         ("Ekibastuz Young Makers", "Молодые мейкеры Экибастуза", "Екібастұздың жас мейкерлері"),
         "Volunteer makerspace for teenagers in Ekibastuz.",
     ),
+    # Kyzylorda, the second pilot region (mid-consultation in the demo)
+    "korkyt_ata": (
+        A,
+        K.UNIVERSITY,
+        "kyzylorda",
+        "",
+        "https://korkyt.edu.kz",
+        (
+            "Korkyt Ata Kyzylorda University",
+            "Кызылординский университет имени Коркыт Ата",
+            "Қорқыт Ата атындағы Қызылорда университеті",
+        ),
+        "The region's university: agronomy, water management, petroleum engineering and the Aral Sea.",
+    ),
+    "rice_sme": (
+        IND,
+        K.SME,
+        "kyzylorda",
+        "",
+        "",
+        ("Syr Darya Rice LLP", "ТОО «Сырдария Күріш»", "«Сырдария күріші» ЖШС"),
+        "Rice growing and milling on 4,000 ha along the Syr Darya; pilots of water-saving irrigation.",
+    ),
+    "chamber_kyzylorda": (
+        IND,
+        K.CHAMBER,
+        "kyzylorda",
+        "",
+        "https://atameken.kz",
+        (
+            "Regional Chamber of Entrepreneurs of Kyzylorda Region",
+            "Региональная палата предпринимателей Кызылординской области",
+            "Қызылорда облысының өңірлік кәсіпкерлер палатасы",
+        ),
+        "Represents the region's businesses and runs the Business Road Map support desk in Kyzylorda.",
+    ),
+    "aral_ngo": (
+        C,
+        K.NGO,
+        "kyzylorda",
+        "",
+        "",
+        ("Aral Revival Public Foundation", "ОФ «Возрождение Арала»", "«Арал жаңғыруы» қоғамдық қоры"),
+        "Fishing communities, water and health around the Small Aral Sea.",
+    ),
 }
 UNVERIFIED = {"community"}  # shows how unverified organisations look
 
@@ -213,6 +258,14 @@ PEOPLE = {
     "citizen6": ("Sergey Volkov", "", "pavlodar", [], False),
     "citizen7": ("Gaukhar Baimenova", "", "pavlodar", [], False),
     "citizen8": ("Ruslan Akhmetov", "", "pavlodar", [], False),
+    # Kyzylorda
+    "kz_researcher": ("Dr. Zhanar Alimova", A, "kyzylorda", [("korkyt_ata", R, ACTIVE)], False),
+    "kz_farmer": ("Yerzhan Myrzakhmetov", IND, "kyzylorda", [("rice_sme", R, ACTIVE)], False),
+    "kz_chamber": ("Aizhan Tursynbayeva", IND, "kyzylorda", [("chamber_kyzylorda", R, ACTIVE)], False),
+    "kz_activist": ("Serik Abdrakhmanov", C, "kyzylorda", [("aral_ngo", R, ACTIVE)], False),
+    "kz_citizen1": ("Gulmira Nurmakhanova", "", "kyzylorda", [], False),
+    "kz_citizen2": ("Askar Zhaksylykov", "", "kyzylorda", [], False),
+    "kz_citizen3": ("Marzhan Kuandykova", "", "kyzylorda", [], False),
 }
 NEEDS_TOTP = {"staff", "coordinator", "coordinator_kyzylorda"}
 # community group members, so the unverified organisation is not empty

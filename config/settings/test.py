@@ -47,3 +47,11 @@ if CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_URL = urlunsplit((parts.scheme, parts.netloc, f"/{broker_db}", "", ""))
     # Celery reads CELERY_BROKER_URL from the environment before the settings.
     os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+# A Celery worker process that the browser journeys start (tests/notifications/
+# live_worker.py, ``worker_process``): it runs these settings against the test
+# database, publishes its own follow-up tasks for real and writes the emails
+# it sends to files the tests read.
+if os.environ.get("EDP_TEST_WORKER_EMAIL_DIR"):
+    CELERY_TASK_ALWAYS_EAGER = False
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["EDP_TEST_WORKER_EMAIL_DIR"]

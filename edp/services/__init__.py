@@ -10,6 +10,7 @@ from .meetings import (
     minutes_publish,
     registration_cancel,
 )
+from .participants import participant_remove
 from .process import edp_create, edp_reopen, edp_stage_plan, edp_transition, edp_transition_refusals, edp_update
 from .roles import invitation_accept, invitation_create, invitation_refusal, invitation_revoke, role_grant, role_revoke
 
@@ -38,6 +39,7 @@ __all__ = [
     "meeting_register",
     "meeting_save",
     "minutes_publish",
+    "participant_remove",
     "registration_cancel",
     "role_grant",
     "role_revoke",

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -53,7 +54,7 @@ def edp_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if user.has_perm("edp.view_participation", edp)
         else [],
         "assets_by_dimension": {row["dimension"]: row for row in assets_by_dimension},
-        "upcoming_meetings": selectors.meetings_for(edp).filter(status="scheduled")[:3],
+        "upcoming_meetings": selectors.meetings_for(edp).filter(status="scheduled", starts_at__gte=timezone.now())[:3],
         "idea_count": edp.ideas.filter(status=Idea.Status.SUBMITTED).count(),
         "can_manage": can_manage,
         "can_transition": user.has_perm("edp.transition_edp", edp),

@@ -2,10 +2,12 @@
 
 from .assignments import (
     AssignResult,
+    CapResult,
     assignment_add,
     assignment_release,
     assignments_auto,
     conflict_declare,
+    evaluator_cap_set,
     explain_shortfall,
 )
 from .criteria import (
@@ -20,6 +22,7 @@ from .scoring import EvaluationInvalid, ScoreInput, evaluation_save, justificati
 
 __all__ = [
     "AssignResult",
+    "CapResult",
     "CriterionInput",
     "EvaluationInvalid",
     "ScoreInput",
@@ -36,6 +39,7 @@ __all__ = [
     "decision_record",
     "evaluation_save",
     "evaluation_settings_update",
+    "evaluator_cap_set",
     "explain_shortfall",
     "justification_field",
     "score_field",

@@ -20,7 +20,7 @@ from edp.workflow import Action, stage_allows
 from .. import ideas as idea_data
 from .. import notify
 from ..assignment import IdeaSlot, Reviewer, Shortfall, plan_assignments
-from ..models import Assignment, ConflictOfInterest, EvaluationSettings
+from ..models import Assignment, ConflictOfInterest, EvaluationSettings, EvaluatorCap
 from .criteria import locked_settings as _locked_settings
 
 REMOVED = "removed"
@@ -39,8 +39,10 @@ class AssignResult:
     shortfalls: list[ShortfallReport]
 
 
-def explain_shortfall(s: Shortfall) -> str:
-    """Why an idea lacks reviewers, in words a coordinator can act on."""
+def explain_shortfall(s: Shortfall, *, names: dict[int, str] | None = None, caps: idea_data.Caps | None = None) -> str:
+    """Why an idea lacks reviewers, in words a coordinator can act on. With
+    ``names`` and ``caps``, evaluators who were eligible but full are named
+    with the cap that stopped them."""
     parts = [
         ngettext("%(missing)s evaluator is missing", "%(missing)s evaluators are missing", s.missing)
         % {"missing": s.missing},
@@ -59,12 +61,25 @@ def explain_shortfall(s: Shortfall) -> str:
         label = _("removed from this idea by a coordinator") if reason == REMOVED else idea_data.conflict_label(reason)
         detail.append(ngettext("%(n)s %(label)s", "%(n)s %(label)s", count) % {"n": count, "label": label})
     if s.at_capacity:
-        detail.append(
-            ngettext("%(n)s at the most ideas allowed", "%(n)s at the most ideas allowed", s.at_capacity)
-            % {"n": s.at_capacity}
-        )
+        full = ngettext(
+            "%(n)s free of conflict but already holding the most ideas allowed",
+            "%(n)s free of conflict but already holding the most ideas allowed",
+            s.at_capacity,
+        ) % {"n": s.at_capacity}
+        if names is not None and caps is not None and s.at_capacity_ids:
+            who = ", ".join(f"{names.get(uid, '?')}: {caps.describe(uid)}" for uid in s.at_capacity_ids)
+            full = f"{full} ({who})"
+        detail.append(full)
     parts.append(", ".join(detail))
-    parts.append(_("invite more evaluators (of another organisation) or assign someone by hand"))
+    if s.at_capacity:
+        parts.append(
+            _(
+                "raise a cap on the panel page, invite more evaluators (of another organisation) "
+                "or assign someone by hand"
+            )
+        )
+    else:
+        parts.append(_("invite more evaluators (of another organisation) or assign someone by hand"))
     return "; ".join(parts) + "."
 
 
@@ -91,8 +106,9 @@ def _plan_and_create(*, actor, edp: EDP, settings: EvaluationSettings, ideas: li
             excluded[(idea_id, evaluator_id)] = REMOVED
     conflicts = idea_data.conflicts(edp, ideas, members)
     excluded.update(conflicts)  # a conflict explains more than "removed"
+    caps = idea_data.caps(edp, settings)
     reviewers = [
-        Reviewer(id=m.user_id, helix=m.helix, load=loads[m.user_id], capacity=settings.max_load) for m in members
+        Reviewer(id=m.user_id, helix=m.helix, load=loads[m.user_id], capacity=caps.of(m.user_id)) for m in members
     ]
     slots = [IdeaSlot(id=i.pk, assigned=frozenset(on_idea[i.pk])) for i in ideas]
     plan = plan_assignments(slots, reviewers, per_idea=settings.reviewers_per_idea, conflicts=excluded)
@@ -109,7 +125,11 @@ def _plan_and_create(*, actor, edp: EDP, settings: EvaluationSettings, ideas: li
         ]
     )
     by_id = {i.pk: i for i in ideas}
-    shortfalls = [ShortfallReport(by_id[s.idea_id], s.missing, explain_shortfall(s)) for s in plan.shortfalls]
+    names = {m.user_id: m.name for m in members}
+    shortfalls = [
+        ShortfallReport(by_id[s.idea_id], s.missing, explain_shortfall(s, names=names, caps=caps))
+        for s in plan.shortfalls
+    ]
     notify.assigned(created)
     return AssignResult(created=created, shortfalls=shortfalls)
 
@@ -132,7 +152,7 @@ def assignment_add(*, actor, edp: EDP, idea_id: int, evaluator_id: int) -> Assig
     """A coordinator puts an evaluator on an idea by hand. Conflicts are
     refused all the same: a hand-made assignment is no excuse."""
     _check_stage(edp)
-    _locked_settings(edp)
+    settings = _locked_settings(edp)
     idea = Idea.objects.filter(edp=edp, pk=idea_id, status=Idea.Status.SUBMITTED).first()
     if idea is None:
         raise DomainError(_("This idea is not a submitted idea of this EDP."), field="idea", code="idea")
@@ -150,6 +170,23 @@ def assignment_add(*, actor, edp: EDP, idea_id: int, evaluator_id: int) -> Assig
     existing = Assignment.objects.select_for_update().filter(idea=idea, evaluator_id=evaluator_id).first()
     if existing and existing.is_active:
         raise DomainError(_("%(name)s is already assigned to this idea.") % {"name": member.name}, code="duplicate")
+    caps = idea_data.caps(edp, settings)
+    cap = caps.of(evaluator_id)
+    if cap is not None:
+        load = Assignment.objects.filter(edp=edp, evaluator_id=evaluator_id, status=Assignment.Status.ACTIVE).count()
+        if load >= cap:
+            raise DomainError(
+                ngettext(
+                    "%(name)s already holds %(load)s idea, the most allowed for them (%(cap)s). "
+                    "Raise their cap on the panel page or choose someone else.",
+                    "%(name)s already holds %(load)s ideas, the most allowed for them (%(cap)s). "
+                    "Raise their cap on the panel page or choose someone else.",
+                    load,
+                )
+                % {"name": member.name, "load": load, "cap": caps.describe(evaluator_id)},
+                field="evaluator",
+                code="cap",
+            )
     if existing:
         existing.status = Assignment.Status.ACTIVE
         existing.source = Assignment.Source.MANUAL
@@ -230,3 +267,34 @@ def conflict_declare(*, actor, assignment: Assignment, reason: str) -> AssignRes
         if ideas:
             return _plan_and_create(actor=None, edp=edp, settings=settings, ideas=ideas)
     return AssignResult(created=[], shortfalls=[])
+
+
+@dataclass(frozen=True)
+class CapResult:
+    cap: int | None  # what now applies to the evaluator (personal, else EDP-wide)
+    personal: bool
+    load: int  # ideas they hold now
+
+
+@transaction.atomic
+def evaluator_cap_set(*, actor, edp: EDP, evaluator_id: int, max_ideas: int | None) -> CapResult:
+    """Set (or with ``None`` remove) a panel member's personal cap. A cap
+    below what they already hold is accepted — the coordinator may learn of
+    a limit late — but gives them nothing new until they are under it; the
+    result says how many they hold so the page can say so."""
+    settings = _locked_settings(edp)
+    member = next((m for m in idea_data.panel(edp) if m.user_id == evaluator_id), None)
+    if member is None:
+        raise DomainError(_("This person is not on the evaluation panel."), code="not_panel")
+    if max_ideas is not None and not 0 <= max_ideas <= 500:
+        raise DomainError(_("A cap is a whole number from 0 to 500."), field="max_ideas", code="range")
+    if max_ideas is None:
+        EvaluatorCap.objects.filter(edp=edp, evaluator_id=evaluator_id).delete()
+    else:
+        EvaluatorCap.objects.update_or_create(
+            edp=edp, evaluator_id=evaluator_id, defaults={"max_ideas": max_ideas, "set_by": actor}
+        )
+    load = Assignment.objects.filter(edp=edp, evaluator_id=evaluator_id, status=Assignment.Status.ACTIVE).count()
+    return CapResult(
+        cap=max_ideas if max_ideas is not None else settings.max_load, personal=max_ideas is not None, load=load
+    )

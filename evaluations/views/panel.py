@@ -12,16 +12,27 @@ from core.errors import DomainError
 
 from .. import ideas as idea_data
 from .. import selectors, services
-from ..forms import ManualAssignmentForm, ReasonForm
+from ..forms import EvaluatorCapForm, ManualAssignmentForm, ReasonForm
 from ._common import edp_permission_required
 
 
 @require_GET
 @edp_permission_required("evaluations.manage_panel")
 def panel(request: HttpRequest, edp) -> HttpResponse:
+    return _render_panel(request, edp)
+
+
+def _render_panel(request: HttpRequest, edp, *, cap_form=None, cap_for: int | None = None) -> HttpResponse:
+    """The panel page; with ``cap_form`` (invalid), that evaluator's cap field shows its errors."""
     overview = selectors.panel_overview(edp)
     members = [row["member"] for row in overview["members"]]
     form = ManualAssignmentForm(ideas=[row["idea"] for row in overview["ideas"]], members=members)
+    for row in overview["members"]:
+        uid = row["member"].user_id
+        if cap_form is not None and uid == cap_for:
+            row["cap_form"] = cap_form
+        else:
+            row["cap_form"] = EvaluatorCapForm(initial={"max_ideas": row["personal_cap"]}, prefix=f"cap-{uid}")
     shortfalls = request.session.pop(f"evaluations-shortfalls-{edp.pk}", [])
     return render(
         request,
@@ -29,7 +40,7 @@ def panel(request: HttpRequest, edp) -> HttpResponse:
         {
             "edp": edp,
             "overview": overview,
-            "settings": selectors.settings_for(edp),
+            "settings": overview["settings"],
             "form": form,
             "release_form": ReasonForm(),
             "shortfalls": shortfalls,
@@ -39,7 +50,53 @@ def panel(request: HttpRequest, edp) -> HttpResponse:
                 "values": [row["count"] for row in overview["helix_mix"]],
             },
         },
+        status=400 if cap_form is not None else 200,
     )
+
+
+@require_POST
+@edp_permission_required("evaluations.manage_panel")
+def evaluator_cap(request: HttpRequest, edp, evaluator_id: int) -> HttpResponse:
+    """Set or clear one panel member's personal cap (the service checks that
+    the id is a member of this EDP's panel)."""
+    form = EvaluatorCapForm(request.POST, prefix=f"cap-{evaluator_id}")
+    if not form.is_valid():
+        return _render_panel(request, edp, cap_form=form, cap_for=evaluator_id)
+    try:
+        result = services.evaluator_cap_set(
+            actor=request.user, edp=edp, evaluator_id=evaluator_id, max_ideas=form.cleaned_data["max_ideas"]
+        )
+    except DomainError as exc:
+        if exc.field == "max_ideas":
+            form.add_error("max_ideas", exc.message)
+            return _render_panel(request, edp, cap_form=form, cap_for=evaluator_id)
+        messages.error(request, exc.message)
+        return redirect("evaluations:panel", slug=edp.slug)
+    if result.cap is None:
+        messages.success(request, _("No limit applies to this evaluator any more."))
+    elif result.personal:
+        messages.success(
+            request,
+            ngettext("The personal cap is set to %(n)s idea.", "The personal cap is set to %(n)s ideas.", result.cap)
+            % {"n": result.cap},
+        )
+    else:
+        messages.success(
+            request, _("The personal cap is removed; the EDP-wide maximum of %(n)s applies.") % {"n": result.cap}
+        )
+    if result.cap is not None and result.load > result.cap:
+        messages.warning(
+            request,
+            ngettext(
+                "They already hold %(load)s idea, more than the cap: they get no new ones, and you may take "
+                "some back below.",
+                "They already hold %(load)s ideas, more than the cap: they get no new ones, and you may take "
+                "some back below.",
+                result.load,
+            )
+            % {"load": result.load},
+        )
+    return redirect("evaluations:panel", slug=edp.slug)
 
 
 @require_POST

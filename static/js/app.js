@@ -9,6 +9,32 @@
       el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
     }
   });
+  // htmx gives the focus back to a replaced element when the new content has
+  // one with the same id. Otherwise it would fall back to the top of the
+  // page, losing a keyboard or screen-reader user's place: it goes to the
+  // replaced part instead (or the nearest enclosing element with an id).
+  var focusHome = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    focusHome = null;
+    if (target && active && active !== document.body && target.contains(active)) {
+      var home = target.id ? target : target.parentElement && target.parentElement.closest("[id]");
+      focusHome = home ? home.id : null;
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var active = document.activeElement;
+    var home = focusHome && document.getElementById(focusHome);
+    focusHome = null;
+    if (!home || (active && active !== document.body)) {
+      return;
+    }
+    if (!home.hasAttribute("tabindex")) {
+      home.setAttribute("tabindex", "-1");
+    }
+    home.focus();
+  });
   // <button data-confirm="..."> asks before submitting.
   document.addEventListener("click", function (event) {
     var el = event.target.closest && event.target.closest("[data-confirm]");

@@ -3,11 +3,21 @@
 
 Each journey runs against pytest-django's live server (PostgreSQL in CI) and
 saves a screenshot of its final screen to ``test-artifacts/`` (not committed).
+
+With a Redis broker (CI) the journeys run as production does: the live
+server publishes its tasks to Redis and a real Celery worker process
+(``celery -A config worker``, started once per session) consumes them,
+writing to the same test database and sending email into files that the
+``mailbox`` fixture reads. Without a broker (SQLite, locally) tasks run in
+process after commit (eager mode) and ``mailbox`` reads Django's test outbox.
 """
 
 import os
 import re
 import shutil
+import subprocess
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,6 +51,99 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             # One live server and one Chromium at a time: keep journeys on one xdist worker.
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@dataclass
+class WorkerProcess:
+    broker_url: str
+    email_dir: Path
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    """The journeys' Celery worker, one process for the session; None without Redis.
+
+    Requesting ``django_db_setup`` makes the test database exist before the
+    worker connects and outlive it (the worker stops first)."""
+    from django.conf import settings
+
+    from tests.notifications.live_worker import separate_broker_url, worker_process
+
+    if not settings.CELERY_BROKER_URL.startswith("redis"):
+        yield None
+        return
+    base = tmp_path_factory.mktemp("celery-worker")
+    worker = WorkerProcess(separate_broker_url(settings.CELERY_BROKER_URL), base / "mail", base / "worker.log")
+    with worker_process(broker_url=worker.broker_url, email_dir=worker.email_dir, log_path=worker.log_path) as process:
+        worker.process = process
+        yield worker
+
+
+@pytest.fixture(autouse=True)
+def _tasks_through_the_worker(request, celery_worker_process):
+    """Each journey's tasks go through Redis to the worker process (when there is one)."""
+    if celery_worker_process is None:
+        yield
+        return
+    from tests.notifications.live_worker import publishing_to
+
+    if celery_worker_process.process.poll() is not None:
+        pytest.fail(
+            f"The Celery worker process has died:\n{celery_worker_process.log_path.read_text(errors='replace')}"
+        )
+    for old in celery_worker_process.email_dir.glob("*.log"):
+        old.unlink()
+    with publishing_to(celery_worker_process.broker_url):
+        yield
+
+
+@dataclass
+class Mail:
+    to: list[str]
+    subject: str
+    body: str
+    sent_by: str  # "server" (the live server's request) or "worker" (the Celery worker process)
+
+
+class Mailbox:
+    """What the journeys' people receive by email: sent by the live server
+    itself (Django's test outbox) or by the worker process (its files)."""
+
+    def __init__(self, worker: WorkerProcess | None):
+        self.worker = worker
+
+    def all(self) -> list[Mail]:
+        from django.core import mail
+
+        messages = [Mail(list(m.to), str(m.subject), m.body, "server") for m in mail.outbox]
+        if self.worker is not None:
+            from tests.notifications.live_worker import sent_emails
+
+            for m in sent_emails(self.worker.email_dir):
+                to = [address.strip() for address in str(m["To"]).split(",")]
+                body = m.get_body(preferencelist=("plain",)).get_content()
+                messages.append(Mail(to, str(m["Subject"]), body, "worker"))
+        return messages
+
+    def wait_for(self, *, to: str, subject: str | re.Pattern, timeout: float = 30.0) -> Mail:
+        """The first email to ``to`` whose subject matches, once it has been sent."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.all() if to in m.to and re.search(subject, m.subject)]
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                log = self.worker.log_path.read_text(errors="replace")[-3000:] if self.worker else ""
+                seen = [(m.to, m.subject) for m in self.all()]
+                raise AssertionError(f"No email to {to} matching {subject!r}; sent: {seen}\n{log}")
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def mailbox(celery_worker_process):
+    return Mailbox(celery_worker_process)
 
 
 @pytest.fixture(scope="session")

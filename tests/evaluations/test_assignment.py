@@ -40,6 +40,14 @@ def problems(draw, *, with_conflicts=True, with_existing=True, with_capacity=Fal
     return ideas, reviewers, conflicts, k
 
 
+def _reviewers_of(ideas, plan) -> dict[int, set[int]]:
+    """Each idea's reviewers after the plan (existing plus new)."""
+    on_idea = {i.id: set(i.assigned) for i in ideas}
+    for idea_id, rid in plan.pairs:
+        on_idea[idea_id].add(rid)
+    return on_idea
+
+
 def _check_common(ideas, reviewers, conflicts, k, plan):
     by_idea = {i.id: i for i in ideas}
     seen = set()
@@ -95,9 +103,7 @@ def test_no_transfer_would_balance_loads_better(problem):
     ideas, reviewers, conflicts, k = problem
     plan = plan_assignments(ideas, reviewers, per_idea=k, conflicts=conflicts)
     loads = plan.loads(reviewers)
-    on_idea = {i.id: set(i.assigned) for i in ideas}
-    for idea_id, rid in plan.pairs:
-        on_idea[idea_id].add(rid)
+    on_idea = _reviewers_of(ideas, plan)
     for idea_id, a in plan.pairs:
         for b in reviewers:
             if b.id in on_idea[idea_id] or (idea_id, b.id) in conflicts:
@@ -127,6 +133,110 @@ def test_capacities_respected_and_shortfalls_counted(problem):
     for s in plan.shortfalls:
         # Either too few conflict-free evaluators, or the free ones are full.
         assert s.eligible < max(0, k - s.already_assigned) or s.at_capacity > 0
+
+
+def _has_room(r, loads):
+    return r.capacity is None or loads[r.id] < r.capacity
+
+
+@given(problems(with_capacity=True))
+@settings(max_examples=150, deadline=None)
+def test_with_caps_no_transfer_to_someone_with_room_would_balance_better(problem):
+    """Caps only ever bind: among the evaluators who still have room, the
+    plan is as balanced as conflicts and existing assignments allow."""
+    ideas, reviewers, conflicts, k = problem
+    plan = plan_assignments(ideas, reviewers, per_idea=k, conflicts=conflicts)
+    _check_common(ideas, reviewers, conflicts, k, plan)
+    loads = plan.loads(reviewers)
+    on_idea = _reviewers_of(ideas, plan)
+    for idea_id, a in plan.pairs:
+        for b in reviewers:
+            if b.id in on_idea[idea_id] or (idea_id, b.id) in conflicts or not _has_room(b, loads):
+                continue
+            assert loads[a] <= loads[b.id] + 1, (idea_id, a, b.id, loads)
+
+
+@given(problems(with_conflicts=False, with_existing=False, with_capacity=True))
+@settings(max_examples=150, deadline=None)
+def test_with_caps_the_uncapped_stay_balanced(problem):
+    ideas, reviewers, conflicts, k = problem
+    plan = plan_assignments(ideas, reviewers, per_idea=k, conflicts=conflicts)
+    _check_common(ideas, reviewers, conflicts, k, plan)
+    loads = plan.loads(reviewers)
+    uncapped = [loads[r.id] for r in reviewers if r.capacity is None]
+    if uncapped:
+        assert max(uncapped) - min(uncapped) <= 1, loads
+    if loads:
+        top = max(loads.values())
+        for r in reviewers:
+            if _has_room(r, loads):
+                # Someone with room is never two ideas behind anyone else.
+                assert loads[r.id] >= top - 1, (r, loads)
+
+
+@given(problems(with_capacity=True))
+@settings(max_examples=150, deadline=None)
+def test_shortfalls_name_every_free_evaluator_who_was_full(problem):
+    """When an idea lacks reviewers, every evaluator free of conflict with it
+    who did not get it is named as full: the caps, not the algorithm, are
+    why — so the coordinator knows whose cap to raise."""
+    ideas, reviewers, conflicts, k = problem
+    plan = plan_assignments(ideas, reviewers, per_idea=k, conflicts=conflicts)
+    loads = plan.loads(reviewers)
+    by_id = {r.id: r for r in reviewers}
+    for s in plan.shortfalls:
+        idea = next(i for i in ideas if i.id == s.idea_id)
+        taken = {rid for iid, rid in plan.pairs if iid == s.idea_id}
+        free = {
+            r.id
+            for r in reviewers
+            if r.id not in idea.assigned and (idea.id, r.id) not in conflicts and r.id not in taken
+        }
+        assert set(s.at_capacity_ids) == free
+        assert s.at_capacity == len(free)
+        for rid in s.at_capacity_ids:
+            assert by_id[rid].capacity is not None and loads[rid] >= by_id[rid].capacity
+
+
+@given(problems(with_capacity=True))
+@settings(max_examples=150, deadline=None)
+def test_a_shortage_is_spread_over_the_ideas(problem):
+    """No new reviewer of an idea could move to a shorter idea they are free
+    for and leave both closer to even: a shortage hits every idea a little
+    rather than some ideas entirely."""
+    ideas, reviewers, conflicts, k = problem
+    plan = plan_assignments(ideas, reviewers, per_idea=k, conflicts=conflicts)
+    on_idea = _reviewers_of(ideas, plan)
+    short = {s.idea_id for s in plan.shortfalls}
+    for idea_id, rid in plan.pairs:
+        for other in short:
+            if rid in on_idea[other] or (other, rid) in conflicts:
+                continue
+            assert len(on_idea[idea_id]) <= len(on_idea[other]) + 1, (idea_id, other, rid)
+
+
+def test_a_personal_cap_binds_and_the_rest_share_the_work():
+    reviewers = [
+        Reviewer(1, "industry", capacity=1),
+        Reviewer(2, "academia"),
+        Reviewer(3, "government"),
+        Reviewer(4, "civil_society"),
+    ]
+    ideas = [IdeaSlot(100 + n) for n in range(6)]
+    plan = plan_assignments(ideas, reviewers, per_idea=2)
+    loads = plan.loads(reviewers)
+    assert loads[1] == 1
+    assert sorted(loads[r] for r in (2, 3, 4)) == [3, 4, 4]
+    assert not plan.shortfalls
+
+
+def test_caps_that_leave_an_idea_short_are_named():
+    reviewers = [Reviewer(1, "industry", capacity=1), Reviewer(2, "academia", capacity=1)]
+    plan = plan_assignments([IdeaSlot(5), IdeaSlot(6)], reviewers, per_idea=2)
+    assert len(plan.pairs) == 2
+    assert {s.idea_id for s in plan.shortfalls} == {5, 6}
+    for s in plan.shortfalls:
+        assert s.missing == 1 and s.at_capacity == 1 and len(s.at_capacity_ids) == 1
 
 
 def test_panels_mix_helices_when_loads_allow():

@@ -1,8 +1,12 @@
+from decimal import Decimal
+
 import factory
+from django.utils import timezone
 
-from evaluations.models import CandidateSpecialisation, EvaluationCriterion, EvaluationSettings
+from evaluations.models import Assignment, CandidateSpecialisation, Evaluation, EvaluationCriterion, EvaluationSettings
 
-from .edp import EDPFactory
+from .accounts import UserFactory
+from .edp import EDPFactory, IdeaFactory
 
 
 class EvaluationSettingsFactory(factory.django.DjangoModelFactory):
@@ -34,3 +38,30 @@ class CandidateSpecialisationFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Candidate specialisation {n}")
     description = "Related ideas grouped into one potential specialisation."
     rationale = "They share assets and partners."
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    idea = factory.SubFactory(IdeaFactory, submitted=True)
+    edp = factory.SelfAttribute("idea.edp")
+    evaluator = factory.SubFactory(UserFactory)
+
+
+class SubmittedEvaluationFactory(factory.django.DjangoModelFactory):
+    """A submitted evaluation with its weighted score written directly, for
+    reading tests (scoring itself goes through the services)."""
+
+    class Meta:
+        model = Evaluation
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    status = Evaluation.Status.SUBMITTED
+    weighted_score = Decimal("75.00")
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+def score_idea(idea, *scores) -> list[Evaluation]:
+    """One submitted evaluation per score, each by another evaluator."""
+    return [SubmittedEvaluationFactory(assignment__idea=idea, weighted_score=Decimal(str(value))) for value in scores]

@@ -145,6 +145,7 @@ MANAGERS = {"coordinator"}
         ("candidate_add", "get", MANAGERS, MANAGERS),
         ("steering_add", "get", MANAGERS, MANAGERS),
         ("publish", "post", MANAGERS, MANAGERS),
+        ("bring_in", "post", MANAGERS, MANAGERS),
         ("vote", "post", {"steering"}, set()),
         ("decide", "post", MANAGERS, MANAGERS),
     ],
@@ -162,6 +163,7 @@ def test_permission_table(client, edp, people, role, view, method, allowed_unpub
         "candidate_add": (reverse("priorities:candidate_add", args=[edp.slug]), {}),
         "steering_add": (reverse("priorities:steering_add", args=[edp.slug]), {}),
         "publish": (reverse("priorities:publish", args=[edp.slug]), {}),
+        "bring_in": (reverse("priorities:candidates_from_specialisations", args=[edp.slug]), {}),
         "vote": (
             reverse("priorities:candidate", args=[candidate.pk]),
             {"form": "vote", "choice": "select", "rationale": "r"},
