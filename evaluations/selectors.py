@@ -204,6 +204,19 @@ def consensus_thread(idea: Idea) -> list[ConsensusMessage]:
     return list(ConsensusMessage.objects.filter(idea=idea).select_related("author").order_by("created_at", "id"))
 
 
+def _member_row(member: idea_data.PanelMember, load: int, done: int, caps: idea_data.Caps) -> dict:
+    cap = caps.of(member.user_id)
+    return {
+        "member": member,
+        "load": load,
+        "done": done,
+        "cap": cap,
+        "personal_cap": caps.personal.get(member.user_id),
+        "full": cap is not None and load >= cap,
+        "over": cap is not None and load > cap,
+    }
+
+
 def panel_overview(edp: EDP) -> dict:
     """The panel page: evaluators with helix, load, cap and progress, the
     helix mix, and every idea's assignments with conflicts."""
@@ -230,18 +243,7 @@ def panel_overview(edp: EDP) -> dict:
     helix_mix = Counter(m.helix for m in members)
     names = {m.user_id: m.name for m in members}
     return {
-        "members": [
-            {
-                "member": m,
-                "load": load[m.user_id],
-                "done": done[m.user_id],
-                "cap": caps.of(m.user_id),
-                "personal_cap": caps.personal.get(m.user_id),
-                "full": caps.of(m.user_id) is not None and load[m.user_id] >= caps.of(m.user_id),
-                "over": caps.of(m.user_id) is not None and load[m.user_id] > caps.of(m.user_id),
-            }
-            for m in members
-        ],
+        "members": [_member_row(m, load[m.user_id], done[m.user_id], caps) for m in members],
         "default_cap": caps.default,
         "settings": settings,
         "helix_mix": [
