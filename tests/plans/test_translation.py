@@ -131,3 +131,26 @@ def test_the_translated_fields_are_the_plan_texts():
         assert set(translator.get_options_for_model(model).fields) == set(TREE_TEXT)
     assert set(translator.get_options_for_model(Indicator).fields) == {"name"}
     assert set(translator.get_options_for_model(ActionPlan).fields) == {"title", "vision"}
+
+
+def test_an_adopted_version_reads_in_every_language(client, plan):
+    from plans.models import PlanVersion
+    from tests.plans.conftest import adopt
+
+    with translation.override("en"):
+        adopt(plan)  # the snapshot is taken in English
+    url = reverse("plans:version", args=[plan.pk, plan.version])
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "План по алюминию" in russian and "Доля местной переработки" in russian and "Дуальное обучение" in russian
+    assert "Skills for industry" in russian  # no Russian text: the English one
+    kazakh = client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Алюминий жоспары" in kazakh and "Жергілікті өңдеуді арттыру" in kazakh
+
+    # A snapshot taken before plans were translatable keeps its one text.
+    version = PlanVersion.objects.get(plan=plan)
+    snapshot = version.snapshot
+    snapshot["plan"].pop("title_i18n")
+    snapshot["plan"]["title"] = "Old single-language title"
+    version.snapshot = snapshot
+    version.save()
+    assert "Old single-language title" in client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
