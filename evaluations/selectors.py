@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
@@ -242,7 +243,7 @@ def panel_overview(edp: EDP) -> dict:
         by_idea[a.idea_id].append(a)
     helix_mix = Counter(m.helix for m in members)
     names = {m.user_id: m.name for m in members}
-    return {
+    overview: dict[str, Any] = {
         "members": [_member_row(m, load[m.user_id], done[m.user_id], caps) for m in members],
         "default_cap": caps.default,
         "settings": settings,
@@ -253,6 +254,9 @@ def panel_overview(edp: EDP) -> dict:
             {
                 "idea": idea,
                 "assignments": by_idea[idea.pk],
+                # Shown live, so a shortage left by a declared conflict (the
+                # evaluator's action, not the coordinator's) is seen here too.
+                "missing": max(0, settings.reviewers_per_idea - sum(1 for a in by_idea[idea.pk] if a.is_active)),
                 "conflicts": [
                     {"name": names.get(uid, ""), "reason": idea_data.conflict_label(reason)}
                     for (iid, uid), reason in sorted(conflicts.items())
@@ -263,3 +267,5 @@ def panel_overview(edp: EDP) -> dict:
         ],
         "conflicts": conflicts,
     }
+    overview["short_ideas"] = sum(1 for row in overview["ideas"] if row["missing"])
+    return overview
