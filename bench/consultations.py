@@ -20,8 +20,10 @@ CSP, allauth, htmx):
 - ``stance_post``: taking / changing a stance (alternating positions, so
   every request writes).
 
-Medians of R requests after a warm-up; results printed and written to
-``bench/results/consultations.json``.
+Each page is timed alternately with its bare counterpart (bare, real, bare,
+real...), R pairs after a warm-up, so that the load of a shared machine
+falls on both alike; a ratio is the median of the per-pair ratios. Results
+are printed and written to ``bench/results/consultations.json``.
 """
 
 from __future__ import annotations
@@ -154,24 +156,49 @@ def build(n_comments: int):
     return big, small, reader
 
 
-def timed(client, method: str, url: str, requests: int, data_for=None) -> tuple[float, int]:
+def _one(client, method: str, url: str, data=None) -> None:
+    response = client.get(url) if method == "get" else client.post(url, data or {})
+    assert response.status_code in (200, 302), (url, response.status_code)
+
+
+def _queries(client, method: str, url: str, data=None) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def one(i):
-        response = client.get(url) if method == "get" else client.post(url, data_for(i) if data_for else {})
-        assert response.status_code in (200, 302), (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        _one(client, method, url, data)
+    return len(ctx.captured_queries)
+
+
+def timed_pair(client, method: str, bare_url: str, url: str, requests: int, data_for=None):
+    """Time the bare view and the real one alternately (bare, real, bare,
+    real...), so that the load of a shared machine falls on both alike, and
+    return (bare median, real median, bare queries, real queries, median of
+    the per-pair ratios)."""
+
+    def data(i):
+        return data_for(i) if data_for else None
 
     for i in range(5):
-        one(i)
-    samples = []
+        _one(client, method, bare_url)
+        _one(client, method, url, data(i))
+    bare, real, ratios = [], [], []
     for i in range(requests):
         started = time.perf_counter()
-        one(i)
-        samples.append(time.perf_counter() - started)
-    with CaptureQueriesContext(connection) as ctx:
-        one(requests)
-    return statistics.median(samples), len(ctx.captured_queries)
+        _one(client, method, bare_url)
+        middle = time.perf_counter()
+        _one(client, method, url, data(i))
+        ended = time.perf_counter()
+        bare.append(middle - started)
+        real.append(ended - middle)
+        ratios.append((ended - middle) / (middle - started))
+    return (
+        statistics.median(bare),
+        statistics.median(real),
+        _queries(client, method, bare_url),
+        _queries(client, method, url, data(requests)),
+        statistics.median(ratios),
+    )
 
 
 def measure(n_comments: int, requests: int) -> dict:
@@ -202,32 +229,38 @@ def measure(n_comments: int, requests: int) -> dict:
 
         c = CsrfClient()
         item_url = reverse("consultations:item", args=[big.pk])
-        results = {}
-        results["bare_get"] = timed(c, "get", "/bench/bare/", requests)
-        results["item_page"] = timed(c, "get", item_url, requests)
-        results["item_page_helpful"] = timed(c, "get", item_url + "?sort=helpful", requests)
-        results["item_page_small"] = timed(c, "get", reverse("consultations:item", args=[small.pk]), requests)
-        results["bare_post"] = timed(c, "post", "/bench/bare-post/", requests)
         positions = ["support", "oppose", "neutral"]
-        results["stance_post"] = timed(
-            c,
-            "post",
-            reverse("consultations:stance", args=[big.pk]),
-            requests,
-            lambda i: {"position": positions[i % 3]},
-        )
+        measures = {
+            "item_page": ("get", "/bench/bare/", item_url, None),
+            "item_page_helpful": ("get", "/bench/bare/", item_url + "?sort=helpful", None),
+            "item_page_small": ("get", "/bench/bare/", reverse("consultations:item", args=[small.pk]), None),
+            "stance_post": (
+                "post",
+                "/bench/bare-post/",
+                reverse("consultations:stance", args=[big.pk]),
+                lambda i: {"position": positions[i % 3]},
+            ),
+        }
+        timings, queries, ratios = {}, {}, {}
+        for name, (method, bare_url, url, data_for) in measures.items():
+            bare_s, real_s, bare_q, real_q, ratio = timed_pair(c, method, bare_url, url, requests, data_for)
+            bare_name = "bare_get" if method == "get" else "bare_post"
+            timings.setdefault(bare_name, []).append(bare_s)
+            queries[bare_name] = bare_q
+            timings[name], queries[name], ratios[name] = real_s, real_q, ratio
 
-    bare_get, bare_post = results["bare_get"][0], results["bare_post"][0]
-    item_ratio = results["item_page"][0] / bare_get
-    helpful_ratio = results["item_page_helpful"][0] / bare_get
-    stance_ratio = results["stance_post"][0] / bare_post
+    timings["bare_get"] = statistics.median(timings["bare_get"])
+    timings["bare_post"] = statistics.median(timings["bare_post"])
+    item_ratio = ratios["item_page"]
+    helpful_ratio = ratios["item_page_helpful"]
+    stance_ratio = ratios["stance_post"]
     return {
         "database": connection.vendor,
         "comments": n_comments,
         "requests_per_measure": requests,
         "setup_seconds": round(setup_seconds, 2),
-        "timings_ms": {k: round(v[0] * 1000, 2) for k, v in results.items()},
-        "queries": {k: v[1] for k, v in results.items()},
+        "timings_ms": {k: round(v * 1000, 2) for k, v in timings.items()},
+        "queries": queries,
         "item_page_ratio": round(item_ratio, 2),
         "item_page_helpful_ratio": round(helpful_ratio, 2),
         "stance_post_ratio": round(stance_ratio, 2),
@@ -235,7 +268,7 @@ def measure(n_comments: int, requests: int) -> dict:
         "stance_post_target": STANCE_TARGET,
         "item_page_within_target": max(item_ratio, helpful_ratio) <= ITEM_PAGE_TARGET,
         "stance_post_within_target": stance_ratio <= STANCE_TARGET,
-        "same_queries_10_vs_n": results["item_page"][1] == results["item_page_small"][1],
+        "same_queries_10_vs_n": queries["item_page"] == queries["item_page_small"],
     }
 
 

@@ -1,8 +1,12 @@
+from typing import ClassVar
+
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Comment, Consultation, Flag, Stance
+from .models import Answer, Comment, Consultation, ConsultationItem, Flag, Stance
 from .models.participation import COMMENT_MAX_LENGTH
+from .services.consultations import POSITION_MAX
 from .services.moderation import BLOCK_MAX_DAYS
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -25,6 +29,20 @@ class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
             "closes_at": DATETIME_WIDGET,
             "introduction": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+class ItemForm(DomainErrorFormMixin, forms.ModelForm):
+    position = forms.IntegerField(
+        label=_("Position in the list"),
+        min_value=1,
+        max_value=POSITION_MAX,
+        help_text=_("Items are listed by this number, 1 first."),
+    )
+
+    class Meta:
+        model = ConsultationItem
+        fields = ["title", "body", "position"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
 
 class ItemsField(forms.CharField):
@@ -97,6 +115,21 @@ class CommentForm(DomainErrorFormMixin, forms.Form):
     show_as_resident = forms.BooleanField(
         label=Comment._meta.get_field("show_as_resident").verbose_name, required=False
     )
+
+    # The empty form is the same for everyone in a language (no value, no
+    # token: {% csrf_token %} sits outside it), and Django's template-based
+    # form rendering is a noticeable part of every item page: render it once
+    # per language and process.
+    _blank_html: ClassVar[dict[str, str]] = {}
+
+    def as_div(self):
+        if self.is_bound or self.initial or self.prefix or self.auto_id != "id_%s":
+            return super().as_div()
+        language = translation.get_language() or ""
+        html = self._blank_html.get(language)
+        if html is None:
+            html = self._blank_html[language] = super().as_div()
+        return html
 
 
 class CommentEditForm(DomainErrorFormMixin, forms.Form):

@@ -31,6 +31,12 @@ def is_open(user, obj) -> bool:
 
 
 @rules.predicate
+def is_scheduled(user, obj) -> bool:
+    consultation = consultation_of(obj)
+    return consultation is not None and consultation.state == ConsultationState.SCHEDULED
+
+
+@rules.predicate
 def is_closed(user, obj) -> bool:
     consultation = consultation_of(obj)
     return consultation is not None and consultation.state == ConsultationState.CLOSED
@@ -47,7 +53,12 @@ def active_block(user, consultation: Consultation) -> CommentingBlock | None:
     (cached on the user object for the request)."""
     if not (user and user.is_authenticated) or consultation is None:
         return None
-    cache = user.__dict__.setdefault("_consultation_block_cache", {})
+    # getattr/setattr, not __dict__: request.user is a lazy wrapper, and the
+    # cache must live on the user object itself to be shared by every check.
+    cache = getattr(user, "_consultation_block_cache", None)
+    if cache is None:
+        cache = {}
+        user._consultation_block_cache = cache
     if consultation.pk not in cache:
         cache[consultation.pk] = (
             CommentingBlock.objects.filter(
@@ -84,6 +95,9 @@ can_take_part = is_verified_citizen & is_open
 rules.add_perm("consultations.view_consultation", rules.always_allow)
 rules.add_perm("consultations.add_consultation", is_coordinator & stage_permits(Action.CONSULT))
 rules.add_perm("consultations.change_consultation", is_coordinator & ~report_is_published)
+# Items are what people react to: they change only before anyone can react
+# (see services.consultations.item_edit_refusal).
+rules.add_perm("consultations.change_item", is_coordinator & is_scheduled)
 rules.add_perm("consultations.take_stance", can_take_part)
 rules.add_perm("consultations.add_comment", can_take_part & ~is_blocked)
 rules.add_perm(

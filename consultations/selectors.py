@@ -4,12 +4,24 @@ come through select_related/prefetch_related."""
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.utils import timezone
 
 from stakeholders.choices import Helix
 
-from .models import Answer, Comment, Consultation, ConsultationItem, Flag, HelpfulMark, ModerationAction, Stance
+from .models import (
+    Answer,
+    Comment,
+    CommentingBlock,
+    Consultation,
+    ConsultationItem,
+    Flag,
+    HelpfulMark,
+    ModerationAction,
+    Stance,
+)
 
 COMMENT_BATCH = 20
 
@@ -41,18 +53,49 @@ def item_get(pk: int) -> ConsultationItem:
     return ConsultationItem.objects.select_related("consultation__edp__region").get(pk=pk)
 
 
-def item_with_my_stance(pk: int, user) -> ConsultationItem:
-    """The item and, in the same query, the person's stance on it
-    (``item.my_stance``: a Stance with id and position, or None)."""
+def item_history(item: ConsultationItem, limit: int = 20) -> list:
+    """The item's recorded versions, newest first, with who saved each."""
+    return list(item.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+
+
+def item_for_viewer(pk: int, user, *, page: bool = True) -> ConsultationItem:
+    """The item with its consultation and, in the same query, what the page
+    and the permission checks need to know about the person reading it:
+    their stance (``item.my_stance``: a Stance with id, position and helix,
+    or None), whether their email is verified, and whether a moderator has
+    paused their commenting. The last two are left where the predicates
+    look for them (``stakeholders.rules.is_verified_citizen``,
+    ``rules.active_block``), so that checking permissions costs no query.
+
+    ``page=False`` (taking a stance): without the EDP and the commenting
+    block, which only the page and commenting need."""
+    qs = ConsultationItem.objects.select_related("consultation__edp" if page else "consultation")
+    if not (user and user.is_authenticated):
+        item = qs.get(pk=pk)
+        item.my_stance = None
+        return item
     mine = Stance.objects.filter(item=OuterRef("pk"), user=user)
-    item = (
-        ConsultationItem.objects.select_related("consultation__edp__region")
-        .annotate(my_stance_id=Subquery(mine.values("pk")[:1]), my_position=Subquery(mine.values("position")[:1]))
-        .get(pk=pk)
+    block = CommentingBlock.objects.filter(
+        consultation=OuterRef("consultation_id"), user=user, until__gt=timezone.now(), lifted_at__isnull=True
     )
+    qs = qs.annotate(
+        my_stance_id=Subquery(mine.values("pk")[:1]),
+        my_position=Subquery(mine.values("position")[:1]),
+        my_helix=Subquery(mine.values("helix")[:1]),
+        viewer_verified=Exists(EmailAddress.objects.filter(user=user, verified=True)),
+    )
+    item = (qs.annotate(viewer_blocked=Exists(block)) if page else qs).get(pk=pk)
     item.my_stance = (
-        Stance(pk=item.my_stance_id, item=item, user=user, position=item.my_position) if item.my_stance_id else None
+        Stance(pk=item.my_stance_id, item=item, user=user, position=item.my_position, helix=item.my_helix)
+        if item.my_stance_id
+        else None
     )
+    user._verified_email_cache = item.viewer_verified
+    if page and not item.viewer_blocked:
+        # A block is rare: when there is one, rules.active_block reads it (and its reason).
+        cache = getattr(user, "_consultation_block_cache", None) or {}
+        cache[item.consultation_id] = None
+        user._consultation_block_cache = cache
     return item
 
 
@@ -150,43 +193,65 @@ class CommentBatch:
 def item_comments(
     *, item: ConsultationItem, user, sort: str = Sort.NEWEST, offset: int = 0, limit: int = COMMENT_BATCH
 ) -> CommentBatch:
-    """One batch of top-level comments with their replies and answers, plus
-    which of them the person marked helpful or flagged: six queries."""
+    """One batch of top-level comments with their replies, whether the person
+    marked each helpful or flagged it, and the answers given to them.
+
+    One query whatever the number of comments: the batch's top-level ids are
+    a subquery (on the index of the sort order), and every comment of those
+    threads is found through the index on its thread (``Comment.thread``: its
+    own id, or its parent's). A second query reads answers only when a
+    comment of the batch has one. Each comment gets ``thread_replies`` (oldest
+    first) and ``thread_answers``."""
     order = ("-helpful_count", "-created_at", "-id") if sort == Sort.HELPFUL else ("-created_at", "-id")
     offset = max(0, offset)
-    qs = (
-        _comment_queryset()
-        .filter(item=item, parent__isnull=True)
+    page = (
+        Comment.objects.filter(item=item, parent__isnull=True)
         .order_by(*order)
-        .prefetch_related(
-            Prefetch(
-                "replies",
-                queryset=_comment_queryset().order_by("created_at", "id").prefetch_related(_answers_prefetch()),
-            ),
-            _answers_prefetch(),
-        )
+        .values("pk")[offset : offset + limit + 1]
     )
-    comments = list(qs[offset : offset + limit + 1])
-    has_more = len(comments) > limit
-    comments = comments[:limit]
-    for comment in comments:
+    qs = _comment_queryset().annotate(thread=Comment.THREAD).filter(thread__in=page)
+    qs = qs.annotate(has_answers=Exists(Answer.comments.through.objects.filter(comment_id=OuterRef("pk"))))
+    personal = bool(user and user.is_authenticated)
+    if personal:
+        qs = qs.annotate(
+            is_marked=Exists(HelpfulMark.objects.filter(user=user, comment_id=OuterRef("pk"))),
+            is_flagged=Exists(Flag.objects.filter(user=user, comment_id=OuterRef("pk"))),
+        )
+    tops, replies = [], {}
+    rows = list(qs)
+    for comment in rows:
         # Permission predicates read comment.item.consultation: share the
         # already-loaded item instead of one query per comment.
         comment.item = item
-        for reply in comment.replies.all():
-            reply.item = item
-    batch = CommentBatch(comments=comments, has_more=has_more, next_offset=offset + limit)
-    if user and user.is_authenticated and comments:
-        ids = [c.pk for c in comments] + [r.pk for c in comments for r in c.replies.all()]
-        batch.helpful_ids = set(
-            HelpfulMark.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True)
+        comment.thread_replies = []
+        comment.thread_answers = []
+        if comment.parent_id is None:
+            tops.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    if sort == Sort.HELPFUL:
+        tops.sort(key=lambda c: (c.helpful_count, c.created_at, c.pk), reverse=True)
+    else:
+        tops.sort(key=lambda c: (c.created_at, c.pk), reverse=True)
+    has_more = len(tops) > limit
+    tops = tops[:limit]
+    for comment in tops:
+        comment.thread_replies = sorted(replies.get(comment.pk, ()), key=lambda c: (c.created_at, c.pk))
+    batch = CommentBatch(comments=tops, has_more=has_more, next_offset=offset + limit)
+    shown = [c for top in tops for c in (top, *top.thread_replies)]
+    if personal:
+        batch.helpful_ids = {c.pk for c in shown if c.is_marked}
+        batch.flagged_ids = {c.pk for c in shown if c.is_flagged}
+    answered = {c.pk: c for c in shown if c.has_answers}
+    if answered:
+        links = (
+            Answer.comments.through.objects.filter(comment_id__in=answered)
+            .select_related("answer")
+            .order_by("answer__created_at", "answer_id")
         )
-        batch.flagged_ids = set(Flag.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
+        for link in links:
+            answered[link.comment_id].thread_answers.append(link.answer)
     return batch
-
-
-def _answers_prefetch() -> Prefetch:
-    return Prefetch("answers", queryset=Answer.objects.order_by("created_at"))
 
 
 def comment_get(pk: int) -> Comment:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("hearings/<int:pk>/detach/", consultations.hearing_detach, name="hearing_detach"),
     path("items/<int:pk>/", items.item_detail, name="item"),
     path("items/<int:pk>/comments/", items.item_comments, name="item_comments"),
+    path("items/<int:pk>/edit/", consultations.item_edit, name="item_edit"),
     path("items/<int:pk>/stance/", items.stance_post, name="stance"),
     path("items/<int:pk>/comment/", items.comment_post, name="comment"),
     path("comments/<int:pk>/edit/", items.comment_edit, name="comment_edit"),

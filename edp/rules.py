@@ -20,13 +20,7 @@ def edp_of(obj):
 def roles_in(user, edp) -> set[str]:
     if edp is None or not (user and user.is_authenticated):
         return set()
-    cache = getattr(user, "_edp_roles_cache", None)
-    if cache is None:
-        cache = {}
-        for edp_id, role in user.edp_roles.values_list("edp_id", "role"):
-            cache.setdefault(edp_id, set()).add(role)
-        user._edp_roles_cache = cache
-    return cache.get(edp.pk, set())
+    return user.edp_role_map().get(edp.pk, set())
 
 
 def _role_predicate(role: str):

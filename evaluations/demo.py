@@ -341,7 +341,8 @@ def _candidates(edp, story, coordinator, start) -> None:
             edp=edp,
             position=position,
             rationale=rationale,
-            description="Related shortlisted ideas that build on the same regional assets.",
+            description=f"{rationale}\n\nIt brings together these shortlisted ideas:\n\n"
+            + "\n".join(f"- {idea.title}" for idea in members),
             created_by=coordinator,
         )
         for lang, text in names.items():

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
@@ -204,6 +205,19 @@ def consensus_thread(idea: Idea) -> list[ConsensusMessage]:
     return list(ConsensusMessage.objects.filter(idea=idea).select_related("author").order_by("created_at", "id"))
 
 
+def _member_row(member: idea_data.PanelMember, load: int, done: int, caps: idea_data.Caps) -> dict:
+    cap = caps.of(member.user_id)
+    return {
+        "member": member,
+        "load": load,
+        "done": done,
+        "cap": cap,
+        "personal_cap": caps.personal.get(member.user_id),
+        "full": cap is not None and load >= cap,
+        "over": cap is not None and load > cap,
+    }
+
+
 def panel_overview(edp: EDP) -> dict:
     """The panel page: evaluators with helix, load, cap and progress, the
     helix mix, and every idea's assignments with conflicts."""
@@ -229,19 +243,8 @@ def panel_overview(edp: EDP) -> dict:
         by_idea[a.idea_id].append(a)
     helix_mix = Counter(m.helix for m in members)
     names = {m.user_id: m.name for m in members}
-    return {
-        "members": [
-            {
-                "member": m,
-                "load": load[m.user_id],
-                "done": done[m.user_id],
-                "cap": caps.of(m.user_id),
-                "personal_cap": caps.personal.get(m.user_id),
-                "full": caps.of(m.user_id) is not None and load[m.user_id] >= caps.of(m.user_id),
-                "over": caps.of(m.user_id) is not None and load[m.user_id] > caps.of(m.user_id),
-            }
-            for m in members
-        ],
+    overview: dict[str, Any] = {
+        "members": [_member_row(m, load[m.user_id], done[m.user_id], caps) for m in members],
         "default_cap": caps.default,
         "settings": settings,
         "helix_mix": [
@@ -251,6 +254,9 @@ def panel_overview(edp: EDP) -> dict:
             {
                 "idea": idea,
                 "assignments": by_idea[idea.pk],
+                # Shown live, so a shortage left by a declared conflict (the
+                # evaluator's action, not the coordinator's) is seen here too.
+                "missing": max(0, settings.reviewers_per_idea - sum(1 for a in by_idea[idea.pk] if a.is_active)),
                 "conflicts": [
                     {"name": names.get(uid, ""), "reason": idea_data.conflict_label(reason)}
                     for (iid, uid), reason in sorted(conflicts.items())
@@ -261,3 +267,5 @@ def panel_overview(edp: EDP) -> dict:
         ],
         "conflicts": conflicts,
     }
+    overview["short_ideas"] = sum(1 for row in overview["ideas"] if row["missing"])
+    return overview

@@ -287,6 +287,19 @@ def preference_set(*, user: Any, event: str, mode: str) -> Preference | None:
 
 
 @transaction.atomic
+def recipient_forget(*, user: Any) -> int:
+    """Called by account deletion (see ``accounts.deletion``): emails still
+    waiting for the person are cancelled, for the digest too, and their
+    choices are forgotten. The in-app notifications stay with the anonymised
+    account like everything else it did. Returns how many emails were
+    cancelled."""
+    Preference.objects.filter(user=user).delete()
+    return Delivery.objects.filter(notification__recipient=user, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.CANCELLED, last_error=gettext("Account deleted")
+    )
+
+
+@transaction.atomic
 def preferences_set(*, user: Any, choices: Iterable[tuple[str, str]]) -> None:
     """Save the whole preferences form at once (all or nothing)."""
     for event, mode in choices:

@@ -507,6 +507,123 @@ STEERING = [
     ("public_council", "member"),
 ]
 
+# The plan's own words in Russian and Kazakh (English is in TREE and VISION).
+TRANSLATIONS = {
+    "Pavlodar aluminium and metals action plan": (
+        "План действий Павлодарской области по алюминию и металлам",
+        "Павлодар облысының алюминий және металдар жөніндегі іс-қимыл жоспары",
+    ),
+    VISION: (
+        "К 2030 году Павлодарская область известна в Центральной Азии **алюминиевой и металлической продукцией "
+        "высокой добавленной стоимости**: предприятия, которые не только плавят, но и проектируют и обрабатывают; "
+        "инженеры и сварщики, подготовленные в регионе; научная база, решающая задачи промышленности, и более "
+        "чистая среда для жителей.",
+        "2030 жылға қарай Павлодар облысы Орталық Азияда **жоғары қосылған құны бар алюминий және металл "
+        "өнімдерімен** танымал: тек балқытпайтын, сонымен қатар жобалайтын және өңдейтін кәсіпорындар; өңірде "
+        "дайындалған инженерлер мен дәнекерлеушілер; өнеркәсіптің мәселелерін шешетін ғылыми база және "
+        "тұрғындар үшін таза қоршаған орта.",
+    ),
+    # challenges
+    "Skills for the metals industry": ("Кадры для металлургической отрасли", "Металлургия саласына арналған кадрлар"),
+    "Competitiveness of metal firms": (
+        "Конкурентоспособность металлургических предприятий",
+        "Металлургия кәсіпорындарының бәсекеге қабілеттілігі",
+    ),
+    "Research and innovation base": ("Научно-инновационная база", "Ғылыми-инновациялық база"),
+    "Infrastructure and logistics": ("Инфраструктура и логистика", "Инфрақұрылым және логистика"),
+    "Environment and community": ("Экология и местные сообщества", "Экология және жергілікті қоғамдастық"),
+    "Visibility and governance": ("Узнаваемость и управление", "Танымалдық және басқару"),
+    # plan priorities
+    "Curricula matched to industry": (
+        "Учебные программы под нужды промышленности",
+        "Өнеркәсіп қажеттіліктеріне сай оқу бағдарламалары",
+    ),
+    "Attracting and keeping talent": ("Привлечение и удержание специалистов", "Мамандарды тарту және ұстап қалу"),
+    "From primary metal to finished products": (
+        "От первичного металла к готовой продукции",
+        "Бастапқы металдан дайын өнімге дейін",
+    ),
+    "Digital and efficient plants": ("Цифровые и эффективные заводы", "Цифрлық және тиімді зауыттар"),
+    "A metals research and testing centre": (
+        "Центр исследований и испытаний металлов",
+        "Металдарды зерттеу және сынау орталығы",
+    ),
+    "Technology transfer and start-ups": ("Трансфер технологий и стартапы", "Технологиялар трансфері және стартаптар"),
+    "An industrial park for downstream firms": (
+        "Индустриальный парк для перерабатывающих предприятий",
+        "Өңдеуші кәсіпорындарға арналған индустриялық парк",
+    ),
+    "Freight on the Irtysh corridor": ("Грузоперевозки по Иртышскому коридору", "Ертіс дәлізі бойынша жүк тасымалы"),
+    "Cleaner air for Pavlodar and Ekibastuz": (
+        "Более чистый воздух для Павлодара и Экибастуза",
+        "Павлодар мен Екібастұзға таза ауа",
+    ),
+    "Pavlodar metals brand and events": (
+        "Бренд «Павлодарские металлы» и мероприятия",
+        "«Павлодар металдары» бренді және іс-шаралар",
+    ),
+    # objectives
+    "Align vocational and university curricula with the skills metal firms need": (
+        "Согласовать программы колледжей и вузов с навыками, нужными металлургическим предприятиям",
+        "Колледждер мен жоғары оқу орындарының бағдарламаларын металлургия кәсіпорындарына қажет дағдылармен үйлестіру",
+    ),
+    "Keep young engineers in the region": (
+        "Удержать молодых инженеров в регионе",
+        "Жас инженерлерді өңірде ұстап қалу",
+    ),
+    "Grow local downstream production of aluminium products": (
+        "Нарастить местное производство продукции из алюминия",
+        "Алюминий өнімдерін жергілікті өндіруді арттыру",
+    ),
+    "Cut energy use and scrap in metal plants": (
+        "Сократить энергопотребление и брак на металлургических заводах",
+        "Металлургия зауыттарында энергия тұтынуды және ақауды азайту",
+    ),
+    "Give firms local access to materials testing and applied research": (
+        "Дать предприятиям доступ к испытаниям материалов и прикладным исследованиям в регионе",
+        "Кәсіпорындарға өңірде материалдарды сынауға және қолданбалы зерттеулерге қол жеткізу мүмкіндігін беру",
+    ),
+    "Turn research results into new metal-processing firms": (
+        "Превращать результаты исследований в новые металлообрабатывающие компании",
+        "Зерттеу нәтижелерін жаңа металл өңдеу компанияларына айналдыру",
+    ),
+    "Serviced land and utilities for new metal processing firms": (
+        "Подготовленные участки и коммуникации для новых металлообрабатывающих предприятий",
+        "Жаңа металл өңдеу кәсіпорындарына дайын жер учаскелері мен коммуникациялар",
+    ),
+    "Cheaper, faster freight for metal products to China and Russia": (
+        "Более дешёвая и быстрая доставка металлопродукции в Китай и Россию",
+        "Металл өнімдерін Қытай мен Ресейге арзанырақ әрі жылдамырақ жеткізу",
+    ),
+    "Cut emissions from metal plants as production grows": (
+        "Снижать выбросы металлургических заводов при росте производства",
+        "Өндіріс өскен сайын металлургия зауыттарының шығарындыларын азайту",
+    ),
+    "Make the region's metals know-how visible to investors and partners": (
+        "Сделать металлургические компетенции региона заметными для инвесторов и партнёров",
+        "Өңірдің металлургиядағы біліктілігін инвесторлар мен серіктестерге көрсету",
+    ),
+}
+
+
+def _translate(plan) -> None:
+    """Fill the Russian and Kazakh columns of the plan's title, vision and
+    the titles of its challenges, plan priorities and objectives."""
+    targets = [
+        (ActionPlan.objects.filter(pk=plan.pk), "title"),
+        (ActionPlan.objects.filter(pk=plan.pk), "vision"),
+        (Challenge.objects.filter(plan=plan), "title"),
+        (PlanPriority.objects.filter(plan=plan), "title"),
+        (Objective.objects.filter(plan=plan), "title"),
+    ]
+    for queryset, field in targets:
+        limit = queryset.model._meta.get_field(f"{field}_en").max_length
+        values = {f"{field}_en__in": [english for english in TRANSLATIONS if limit is None or len(english) <= limit]}
+        texts = dict(queryset.filter(**values).values_list("pk", f"{field}_en"))
+        for pk, english in texts.items():
+            ru, kk = TRANSLATIONS[english]
+            queryset.filter(pk=pk).update(**{f"{field}_ru": ru, f"{field}_kk": kk})
+
 
 def _wobble(*parts) -> Decimal:
     """A deterministic factor in [0.85, 1.15] so demo series look measured."""
@@ -603,6 +720,7 @@ def load(ctx) -> None:
                 _indicator(plan, objective, i_order, spec, orgs, adopted_at, today)
 
     if plan.status == PlanStatus.DRAFT and not plan.versions.exists():
+        _translate(plan)
         _consult_adopt_monitor(ctx, plan, coordinator, planning, adopted_at)
     advance(
         edp,

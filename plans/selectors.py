@@ -6,9 +6,12 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import get_language as content_language
 
 from stakeholders.choices import Helix
 
@@ -70,11 +73,39 @@ def _indicators(plan: ActionPlan, monitoring: bool) -> list[Indicator]:
     return list(qs)
 
 
+def _texts(obj, *fields: str) -> dict:
+    """The plan's own words: each field in the active language (with
+    fallback), and under ``<field>_i18n`` its text in every language, so
+    that an adopted snapshot still reads in the reader's language
+    (``label_tree`` picks it)."""
+    data: dict = {}
+    for name in fields:
+        data[name] = getattr(obj, name)
+        data[f"{name}_i18n"] = {
+            lang: text
+            for lang in settings.MODELTRANSLATION_LANGUAGES
+            if (text := getattr(obj, build_localized_fieldname(name, lang), None))
+        }
+    return data
+
+
+def _localise(node: dict) -> None:
+    """Replaces each text of ``node`` that has translations by the one in the
+    active language, falling back as the models do. Snapshots adopted before
+    plans were translatable have no ``_i18n`` and keep their text."""
+    order = resolution_order(content_language())
+    for key in [k for k in node if k.endswith("_i18n")]:
+        texts = node[key]
+        found = next((texts[lang] for lang in order if texts.get(lang)), None)
+        if found is not None:
+            node[key.removesuffix("_i18n")] = found
+
+
 def indicator_dict(indicator: Indicator, monitoring: bool) -> dict:
     data = {
         "id": indicator.pk,
         "code": indicator.code,
-        "name": indicator.name,
+        **_texts(indicator, "name"),
         "type": indicator.type,
         "unit": indicator.unit,
         "baseline_value": _num(indicator.baseline_value),
@@ -139,8 +170,7 @@ def plan_tree(plan: ActionPlan, *, monitoring: bool = True) -> dict:
         actions_of[action.objective_id].append(
             {
                 "id": action.pk,
-                "title": action.title,
-                "description": action.description,
+                **_texts(action, "title", "description"),
                 "policy_area": action.policy_area,
                 "lead": action.lead_organisation.name,
                 "lead_id": action.lead_organisation_id,
@@ -166,8 +196,7 @@ def plan_tree(plan: ActionPlan, *, monitoring: bool = True) -> dict:
         objectives_of[objective.plan_priority_id].append(
             {
                 "id": objective.pk,
-                "title": objective.title,
-                "description": objective.description,
+                **_texts(objective, "title", "description"),
                 "indicators": own,
                 "actions": actions_of.get(objective.pk, []),
             }
@@ -177,14 +206,12 @@ def plan_tree(plan: ActionPlan, *, monitoring: bool = True) -> dict:
         priorities_of[priority.challenge_id].append(
             {
                 "id": priority.pk,
-                "title": priority.title,
-                "description": priority.description,
+                **_texts(priority, "title", "description"),
                 "objectives": objectives_of.get(priority.pk, []),
             }
         )
     tree_challenges = [
-        {"id": c.pk, "title": c.title, "description": c.description, "priorities": priorities_of.get(c.pk, [])}
-        for c in challenges
+        {"id": c.pk, **_texts(c, "title", "description"), "priorities": priorities_of.get(c.pk, [])} for c in challenges
     ]
     _number(tree_challenges)
 
@@ -203,8 +230,7 @@ def plan_tree(plan: ActionPlan, *, monitoring: bool = True) -> dict:
     return {
         "plan": {
             "id": plan.pk,
-            "title": plan.title,
-            "vision": plan.vision,
+            **_texts(plan, "title", "vision"),
             "version": plan.version,
             "status": plan.status,
         },
@@ -258,6 +284,7 @@ def _label(choices, key) -> str:
 
 
 def _label_indicator(data: dict) -> None:
+    _localise(data)
     data["type_label"] = _label(IndicatorType, data["type"])
     data["frequency_label"] = _label(Frequency, data["frequency"])
     data["too_frequent"] = data["frequency"] in TOO_FREQUENT
@@ -267,8 +294,10 @@ def _label_indicator(data: dict) -> None:
 
 
 def label_tree(tree: dict) -> dict:
-    """Adds display labels (in the active language) to a plan tree, in place."""
+    """Adds display labels (in the active language) to a plan tree, in place,
+    and puts its texts in the active language."""
     tree["plan"]["status_label"] = _label(PlanStatus, tree["plan"]["status"])
+    _localise(tree["plan"])
     helix_label = {h.value: str(h.label) for h in Helix}
     for member in tree["steering"]:
         member["helix_label"] = helix_label.get(member["helix"], member["helix"])
@@ -281,11 +310,15 @@ def label_tree(tree: dict) -> dict:
     for row in tree["budget_by_area"]:
         row["label"] = _label(PolicyArea, row["key"])
     for challenge in tree["challenges"]:
+        _localise(challenge)
         for priority in challenge["priorities"]:
+            _localise(priority)
             for objective in priority["objectives"]:
+                _localise(objective)
                 for indicator in objective["indicators"]:
                     _label_indicator(indicator)
                 for action in objective["actions"]:
+                    _localise(action)
                     action["policy_area_label"] = _label(PolicyArea, action["policy_area"])
                     action["status_label"] = _label(ActionStatus, action["status"])
                     action["instrument_label"] = (

@@ -104,7 +104,8 @@ class CandidatePriority(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.specialisation_id and self.edp_id and self.specialisation.edp_id != self.edp_id:
+        specialisation = self.specialisation if self.specialisation_id else None
+        if specialisation is not None and self.edp_id and specialisation.edp_id != self.edp_id:
             raise ValidationError({"specialisation": _("This candidate specialisation belongs to another process.")})
 
     @property

@@ -26,7 +26,7 @@ def candidates_of(edp: EDP) -> list[CandidatePriority]:
     their evidence: ``idea_count`` (submitted ideas of the specialisation)
     and ``stances`` ({position: n} over the consultation items about it).
     A fixed number of queries, whatever the number of ideas and stances."""
-    candidates = list(
+    candidates: list[CandidatePriority] = list(
         CandidatePriority.objects.filter(edp=edp)
         .select_related("decided_by")
         .annotate(
@@ -41,9 +41,11 @@ def candidates_of(edp: EDP) -> list[CandidatePriority]:
     stances = consultation_selectors.stance_totals_about(CandidateSpecialisation, linked) if linked else {}
     for candidate in candidates:
         tally = Counter(vote.choice for vote in candidate.votes.all())
-        candidate.tally = [(choice.label, tally[choice.value]) for choice in SelectionVote.Choice]
-        candidate.stances = stances.get(candidate.specialisation_id) if candidate.specialisation_id else None
-        candidate.stance_total = sum(candidate.stances.values()) if candidate.stances else 0
+        own = stances.get(candidate.specialisation_id) if candidate.specialisation_id else None
+        # Read by the templates next to the model's own fields.
+        candidate.tally = [(choice.label, tally[choice.value]) for choice in SelectionVote.Choice]  # type: ignore[attr-defined]
+        candidate.stances = own  # type: ignore[attr-defined]
+        candidate.stance_total = sum(own.values()) if own else 0  # type: ignore[attr-defined]
     return candidates
 
 

@@ -5,6 +5,21 @@ from django.db import models
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from stakeholders.choices import Helix
+
+# Stance.Position values (participation.py imports this module, not the reverse).
+STANCE_POSITIONS = ("support", "neutral", "oppose")
+
+
+def helix_counter(helix: str, position: str) -> str:
+    """The item's counter of stances with this helix and position."""
+    return f"{helix}_{position}_count"
+
+
+COUNTER_FIELDS = [f"{p}_count" for p in STANCE_POSITIONS] + ["comment_count"]
+COUNTER_FIELDS += [helix_counter(h, p) for h in Helix.values for p in STANCE_POSITIONS]
 
 
 class ConsultationState(models.TextChoices):
@@ -147,6 +162,25 @@ class ConsultationItem(models.Model):
     neutral_count = models.PositiveIntegerField(default=0)
     oppose_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
+    # The same stances by helix (the stance's helix, frozen when it was
+    # taken), moved in the same UPDATE as the totals: the item page draws its
+    # chart without counting stance rows. Names: see helix_counter().
+    government_support_count = models.PositiveIntegerField(default=0)
+    government_neutral_count = models.PositiveIntegerField(default=0)
+    government_oppose_count = models.PositiveIntegerField(default=0)
+    industry_support_count = models.PositiveIntegerField(default=0)
+    industry_neutral_count = models.PositiveIntegerField(default=0)
+    industry_oppose_count = models.PositiveIntegerField(default=0)
+    academia_support_count = models.PositiveIntegerField(default=0)
+    academia_neutral_count = models.PositiveIntegerField(default=0)
+    academia_oppose_count = models.PositiveIntegerField(default=0)
+    civil_society_support_count = models.PositiveIntegerField(default=0)
+    civil_society_neutral_count = models.PositiveIntegerField(default=0)
+    civil_society_oppose_count = models.PositiveIntegerField(default=0)
+
+    # Edits of title, text and order are kept (who, when, why); the counters
+    # move on every stance and comment and are no part of that history.
+    history = HistoricalRecords(excluded_fields=COUNTER_FIELDS)
 
     class Meta:
         ordering = ["consultation", "position", "id"]
@@ -169,3 +203,10 @@ class ConsultationItem(models.Model):
     @property
     def stance_total(self) -> int:
         return self.support_count + self.neutral_count + self.oppose_count
+
+    def stances_by_helix(self) -> dict[str, dict[str, int]]:
+        """{helix: {position: n}} from the counters (as selectors.stance_by_helix)."""
+        return {
+            helix: {position: getattr(self, helix_counter(helix, position)) for position in STANCE_POSITIONS}
+            for helix in Helix.values
+        }

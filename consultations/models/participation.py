@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import Helix
@@ -37,8 +38,15 @@ class Stance(models.Model):
         return f"{self.get_position_display()} – {self.item}"
 
 
+# The thread a comment belongs to: its own id for a top-level comment, its
+# parent's for a reply (threads are two levels deep).
+THREAD = Coalesce("parent_id", "id")
+
+
 class Comment(models.Model):
     """A comment on an item, or a reply to one (threads are two levels deep)."""
+
+    THREAD = THREAD
 
     class Status(models.TextChoices):
         VISIBLE = "visible", _("Visible")
@@ -80,6 +88,8 @@ class Comment(models.Model):
                 condition=models.Q(parent__isnull=True),
                 name="comment_most_helpful",
             ),
+            # A batch of threads is read by thread (see selectors.item_comments).
+            models.Index(THREAD, name="comment_thread"),
             # The rate limit counts a person's recent comments.
             models.Index(fields=["author", "created_at"], name="comment_author_recent"),
             models.Index(fields=["status", "flag_count"], name="comment_moderation_queue"),

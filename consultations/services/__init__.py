@@ -10,7 +10,9 @@ from .consultations import (
     consultation_publish_report,
     consultation_recount,
     consultation_update,
+    item_edit_refusal,
     item_spec_from_source,
+    item_update,
 )
 from .hearings import hearing_attach, hearing_detach
 from .moderation import comment_hide, comment_restore, flag_create, user_block, user_block_lift
@@ -43,7 +45,9 @@ __all__ = [
     "hearing_attach",
     "hearing_detach",
     "helpful_mark_set",
+    "item_edit_refusal",
     "item_spec_from_source",
+    "item_update",
     "participation_refusal",
     "stance_set",
     "user_block",

@@ -10,14 +10,17 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core.errors import DomainError
 from edp.models import EDP
 from edp.workflow import Action, stage_allows
 
 from ..models import Comment, Consultation, ConsultationItem, ConsultationState, Flag, HelpfulMark, Stance
+from ..models.consultation import COUNTER_FIELDS, helix_counter
 
 TITLE_MAX = 200
+POSITION_MAX = 999
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def consultation_create(
         flag_threshold=flag_threshold,
         created_by=actor,
     )
-    ConsultationItem.objects.bulk_create(
+    bulk_create_with_history(
         [
             ConsultationItem(
                 consultation=consultation,
@@ -103,7 +106,9 @@ def consultation_create(
                 source_id=spec.source.pk if spec.source is not None else None,
             )
             for i, spec in enumerate(items, start=1)
-        ]
+        ],
+        ConsultationItem,
+        default_user=actor,
     )
     return consultation
 
@@ -169,6 +174,56 @@ def consultation_update(
     return consultation
 
 
+def item_edit_refusal(consultation: Consultation) -> str | None:
+    """Why the items of ``consultation`` cannot be edited now, or None.
+
+    As in Decidim and CONSUL, the text people react to is frozen once they
+    can react: a comment or a stance on an item whose wording changed
+    afterwards would no longer say what its author meant. So items change
+    freely while the consultation is scheduled, and not at all from its
+    opening on; a mistake found later is corrected in the open, in an
+    answer or in the report."""
+    state = consultation.state
+    if state == ConsultationState.SCHEDULED:
+        return None
+    if state == ConsultationState.OPEN:
+        return _(
+            "This consultation is open: people are already reading its items and reacting to them, so their title, "
+            "text and order can no longer change. If something in an item is wrong, say so in an answer to the "
+            "comments or in the report."
+        )
+    return _("This consultation has closed: its items are part of the record and can no longer change.")
+
+
+@transaction.atomic
+def item_update(*, item: ConsultationItem, actor, title: str, body: str, position: int) -> ConsultationItem:
+    """Change an item's title, text or place in the list, only while its
+    consultation is scheduled (see ``item_edit_refusal``). Locks the
+    consultation row, so the check and the write see the same dates as a
+    concurrent change of them. Each change is kept in the item's history
+    with who made it."""
+    consultation = Consultation.objects.select_for_update().get(pk=item.consultation_id)
+    reason = item_edit_refusal(consultation)
+    if reason:
+        raise DomainError(reason, code="not_editable")
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Give the item a title."), field="title")
+    if len(title) > TITLE_MAX:
+        raise DomainError(
+            _("An item's title can be at most %(max)d characters long; this one has %(n)d.")
+            % {"max": TITLE_MAX, "n": len(title)},
+            field="title",
+        )
+    if not 1 <= position <= POSITION_MAX:
+        raise DomainError(_("Give a position from 1 to %(max)d.") % {"max": POSITION_MAX}, field="position")
+    item = ConsultationItem.objects.select_for_update().get(pk=item.pk)
+    item.title, item.body, item.position = title, body.strip(), position
+    item._history_user = actor
+    item.save(update_fields=["title", "body", "position"])
+    return item
+
+
 @transaction.atomic
 def consultation_close_early(*, consultation: Consultation, actor, reason: str) -> Consultation:
     """End an open consultation before its closing date, with a public reason."""
@@ -208,22 +263,22 @@ def consultation_recount(*, consultation: Consultation) -> None:
     """Rebuild every denormalised counter of a consultation from the rows
     (repair tool, and used after bulk loads such as the demo)."""
     items = list(ConsultationItem.objects.select_for_update().filter(consultation=consultation))
-    stance_counts = {
-        (row["item_id"], row["position"]): row["n"]
-        for row in Stance.objects.filter(item__in=items).values("item_id", "position").annotate(n=Count("id"))
-    }
+    stance_counts: dict[tuple[int, str], int] = {}
+    for row in Stance.objects.filter(item__in=items).values("item_id", "helix", "position").annotate(n=Count("id")):
+        for name in (f"{row['position']}_count", helix_counter(row["helix"], row["position"])):
+            stance_counts[(row["item_id"], name)] = stance_counts.get((row["item_id"], name), 0) + row["n"]
     visible = {
         row["item_id"]: row["n"]
         for row in Comment.objects.filter(item__in=items, status=Comment.Status.VISIBLE)
         .values("item_id")
         .annotate(n=Count("id"))
     }
+    stance_fields = [name for name in COUNTER_FIELDS if name != "comment_count"]
     for item in items:
-        item.support_count = stance_counts.get((item.pk, Stance.Position.SUPPORT), 0)
-        item.neutral_count = stance_counts.get((item.pk, Stance.Position.NEUTRAL), 0)
-        item.oppose_count = stance_counts.get((item.pk, Stance.Position.OPPOSE), 0)
+        for name in stance_fields:
+            setattr(item, name, stance_counts.get((item.pk, name), 0))
         item.comment_count = visible.get(item.pk, 0)
-    ConsultationItem.objects.bulk_update(items, ["support_count", "neutral_count", "oppose_count", "comment_count"])
+    ConsultationItem.objects.bulk_update(items, COUNTER_FIELDS)
 
     def count_of(queryset, key: str):
         return Coalesce(

@@ -10,7 +10,7 @@ PostgreSQL, the constraint is the last word everywhere.
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,6 +24,7 @@ from stakeholders.rules import is_verified_citizen
 
 from .. import events
 from ..models import Comment, ConsultationItem, ConsultationState, HelpfulMark, Stance
+from ..models.consultation import helix_counter
 from ..models.participation import COMMENT_MAX_LENGTH
 from ..rules import EDIT_WINDOW_SECONDS, active_block, consultation_of
 
@@ -101,60 +102,116 @@ def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance 
     One stance per person per item is the database's unique constraint.
     Writes are optimistic: the insert is arbitrated by the constraint, a
     change or withdrawal only applies to the position that was read, and the
-    item's counters move in the same transaction; when a concurrent request
-    wins, the transaction rolls back and is retried. No row is locked before
-    writing, so a stance POST costs a handful of queries. ``item`` is
-    expected as freshly loaded with its consultation (as views load it): its
-    window is checked on that.
+    item's counters (totals and by helix) move in the same transaction; when
+    a concurrent request wins, nothing is written and the write is retried
+    from a fresh read. No row is locked before writing. On PostgreSQL the
+    stance row and the counters are written by a single statement (see
+    ``_stance_write_pg``). ``item`` is expected as freshly loaded with its
+    consultation (as views load it): its window is checked on that.
     """
     if position is not None and position not in Stance.Position.values:
         raise DomainError(_("Choose support, neutral or oppose."), field="position")
     _refuse_unless_allowed(user, item)
     # The view may have read the person's stance with the item (one query
     # less); a stale read only costs a retry, as the writes check what they read.
-    hint = getattr(item, "my_stance", _UNKNOWN)
+    existing = getattr(item, "my_stance", _UNKNOWN)
+    write = _stance_write_pg if connection.vendor == "postgresql" else _stance_write
     for _attempt in range(WRITE_ATTEMPTS):
+        if existing is _UNKNOWN:
+            existing = Stance.objects.filter(item=item, user=user).only("pk", "position", "helix").first()
         try:
-            with transaction.atomic():
-                return _stance_write(item, user, position, hint)
+            return write(item, user, position, existing)
         except (IntegrityError, _Conflict):
-            hint = _UNKNOWN
+            existing = _UNKNOWN
     raise DomainError(_("Several changes to your stance arrived at once; please try again."))
 
 
 _UNKNOWN = object()
 
 
-def _stance_write(item: ConsultationItem, user, position: str | None, hint=_UNKNOWN) -> Stance | None:
-    existing = Stance.objects.filter(item=item, user=user).first() if hint is _UNKNOWN else hint
-    if existing is None:
-        if position is None:
-            return None
-        stance = Stance.objects.create(
-            item=item, user=user, position=position, helix=user.effective_helix, region_id=user.region_id
-        )
-        deltas = {position: 1}
-    else:
-        if existing.position == position:
-            return existing
-        read_position = existing.position
-        same_as_read = Stance.objects.filter(pk=existing.pk, position=read_position)
-        if position is None:
-            changed = same_as_read.delete()[0]
-            stance = None
+def _stance_deltas(existing: Stance | None, position: str | None, helix: str) -> dict[str, int]:
+    """The counter changes (total and by helix) when ``existing`` becomes ``position``."""
+    deltas: dict[str, int] = {}
+    if existing is not None:
+        for name in (f"{existing.position}_count", helix_counter(existing.helix, existing.position)):
+            deltas[name] = deltas.get(name, 0) - 1
+    if position is not None:
+        for name in (f"{position}_count", helix_counter(helix, position)):
+            deltas[name] = deltas.get(name, 0) + 1
+    return {name: d for name, d in deltas.items() if d}
+
+
+def _stance_write(item: ConsultationItem, user, position: str | None, existing: Stance | None) -> Stance | None:
+    """Portable version: the stance row and the counters in one transaction."""
+    if existing is not None and existing.position == position:
+        return existing
+    helix = existing.helix if existing is not None else user.effective_helix
+    with transaction.atomic():
+        if existing is None:
+            if position is None:
+                return None
+            stance = Stance.objects.create(
+                item=item, user=user, position=position, helix=helix, region_id=user.region_id
+            )
         else:
-            changed = same_as_read.update(position=position, updated_at=timezone.now())
-            existing.position = position
-            stance = existing
-        if not changed:
-            raise _Conflict
-        deltas = {read_position: -1}
-        if position is not None:
-            deltas[position] = 1
-    ConsultationItem.objects.filter(pk=item.pk).update(
-        **{f"{p}_count": F(f"{p}_count") + d for p, d in deltas.items() if d}
-    )
+            same_as_read = Stance.objects.filter(pk=existing.pk, position=existing.position)
+            if position is None:
+                changed = same_as_read.delete()[0]
+                stance = None
+            else:
+                changed = same_as_read.update(position=position, updated_at=timezone.now())
+                stance = Stance(pk=existing.pk, item=item, user=user, position=position, helix=helix)
+            if not changed:
+                raise _Conflict
+        deltas = _stance_deltas(existing, position, helix)
+        ConsultationItem.objects.filter(pk=item.pk).update(**{name: F(name) + d for name, d in deltas.items()})
     return stance
+
+
+def _stance_write_pg(item: ConsultationItem, user, position: str | None, existing: Stance | None) -> Stance | None:
+    """PostgreSQL: one statement, so one round trip and no explicit
+    transaction. The stance's INSERT (``ON CONFLICT DO NOTHING``: the unique
+    constraint arbitrates), UPDATE or DELETE runs in a data-modifying WITH,
+    guarded like the portable version (only the position that was read is
+    changed), and the counters move only if it wrote a row. Both happen
+    atomically in the statement; no row returned means another request won,
+    and the caller retries."""
+    if existing is not None and existing.position == position:
+        return existing
+    if existing is None and position is None:
+        return None
+    helix = existing.helix if existing is not None else user.effective_helix
+    # Only identifiers are interpolated (table names from the models, counter
+    # names from the choices, all quoted); every value is a parameter.
+    qn = connection.ops.quote_name
+    stance_table, item_table = qn(Stance._meta.db_table), qn(ConsultationItem._meta.db_table)
+    now = timezone.now()
+    if existing is None:
+        write = (
+            f"INSERT INTO {stance_table} (item_id, user_id, position, helix, region_id, created_at, updated_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (item_id, user_id) DO NOTHING RETURNING id"
+        )
+        params = [item.pk, user.pk, position, helix, user.region_id, now, now]
+    elif position is None:
+        write = f"DELETE FROM {stance_table} WHERE id = %s AND position = %s RETURNING id"  # noqa: S608
+        params = [existing.pk, existing.position]
+    else:
+        write = f"UPDATE {stance_table} SET position = %s, updated_at = %s WHERE id = %s AND position = %s RETURNING id"  # noqa: S608
+        params = [position, now, existing.pk, existing.position]
+    deltas = _stance_deltas(existing, position, helix)
+    sets = ", ".join(f"{qn(name)} = {qn(name)} + %s" for name in deltas)
+    sql = (
+        f"WITH written AS ({write}) UPDATE {item_table} SET {sets} "  # noqa: S608
+        "WHERE id = %s AND EXISTS (SELECT 1 FROM written) RETURNING (SELECT id FROM written)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *deltas.values(), item.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise _Conflict
+    if position is None:
+        return None
+    return Stance(pk=row[0], item=item, user=user, position=position, helix=helix, region_id=user.region_id)
 
 
 def _clean_body(body: str) -> str:

@@ -8,9 +8,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 from edp.models import EDP
+from edp.rules import is_coordinator
 
 from .. import selectors, services, sources
-from ..forms import CloseEarlyForm, ConsultationCreateForm, ConsultationForm, HearingAttachForm
+from ..forms import CloseEarlyForm, ConsultationCreateForm, ConsultationForm, HearingAttachForm, ItemForm
 from ..models import ConsultationState, HearingLink, Stance
 from ..services.participation import window_message
 from ._common import get_or_404, require_perm
@@ -51,6 +52,10 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "window_message": window_message(consultation),
             "answer_total": consultation.answers.count(),
             "can_change": user.has_perm("consultations.change_consultation", consultation),
+            "can_change_items": user.has_perm("consultations.change_item", consultation),
+            "item_edit_refusal": (
+                services.item_edit_refusal(consultation) if is_coordinator(user, consultation) else None
+            ),
             "can_moderate": user.has_perm("consultations.moderate", consultation),
             "can_view_log": user.has_perm("consultations.view_moderation_log", consultation),
             "can_answer": user.has_perm("consultations.answer_comments", consultation),
@@ -126,6 +131,36 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "consultations/consultation_form.html",
         {"form": form, "edp": consultation.edp, "consultation": consultation},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator edits an item's title, text and position, while the
+    consultation is scheduled; afterwards the page says why not."""
+    item = get_or_404(selectors.item_get, pk)
+    consultation = item.consultation
+    refusal = services.item_edit_refusal(consultation)
+    if not is_coordinator(request.user, consultation):
+        refusal = _("Only coordinators of this process can edit its items.")
+    require_perm(request, "consultations.change_item", item, refusal)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_update(
+                item=item, actor=request.user, title=data["title"], body=data["body"], position=data["position"]
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The item has been updated."))
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/item_form.html",
+        {"form": form, "item": item, "consultation": consultation, "history": selectors.item_history(item)},
     )
 
 

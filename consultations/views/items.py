@@ -40,12 +40,13 @@ def _comment_context(request: HttpRequest, item: ConsultationItem, sort: str, of
 
 
 def _stance_context(request: HttpRequest, item: ConsultationItem) -> dict:
-    by_helix = selectors.stance_by_helix([item]).get(item.pk, {})
+    my_stance = item.my_stance  # read with the item (selectors.item_for_viewer)
     return {
         "item": item,
-        "chart": selectors.helix_chart(by_helix),
+        # From the item's counters: the chart costs no query however many stances there are.
+        "chart": selectors.helix_chart(item.stances_by_helix()),
         "stance_data_id": f"stance-data-{item.pk}",
-        "my_stance": selectors.user_stances(request.user, [item]).get(item.pk, ""),
+        "my_stance": my_stance.position if my_stance else "",
         "stance_refusal": participation_refusal(request.user, item),
         "positions": Stance.Position.choices,
     }
@@ -53,7 +54,7 @@ def _stance_context(request: HttpRequest, item: ConsultationItem) -> dict:
 
 @require_GET
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_or_404(selectors.item_get, pk)
+    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user), pk)
     context = _comment_context(request, item, _sort(request), int_param(request.GET.get("offset")))
     context.update(_stance_context(request, item))
     context.update(
@@ -70,7 +71,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def item_comments(request: HttpRequest, pk: int) -> HttpResponse:
     """The next batch of comments (htmx "load more", and plain links)."""
-    item = get_or_404(selectors.item_get, pk)
+    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user), pk)
     context = _comment_context(request, item, _sort(request), int_param(request.GET.get("offset")))
     return render(request, "consultations/_comment_batch.html", context)
 
@@ -82,7 +83,7 @@ def _back(item: ConsultationItem, anchor: str = "") -> HttpResponse:
 @login_required
 @require_POST
 def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_or_404(lambda pk: selectors.item_with_my_stance(pk, request.user), pk)
+    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user, page=False), pk)
     require_perm(request, "consultations.take_stance", item, participation_refusal(request.user, item))
     form = StanceForm(request.POST)
     error = None
@@ -94,7 +95,7 @@ def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = _("Choose support, neutral or oppose.")
     if request.htmx:
-        item.refresh_from_db()
+        item = selectors.item_for_viewer(item.pk, request.user, page=False)
         context = _stance_context(request, item)
         context["stance_error"] = error
         return render(request, "consultations/_stance.html", context)
@@ -109,7 +110,7 @@ def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
     """A new comment on an item, or (with ``parent``) a reply."""
-    item = get_or_404(selectors.item_get, pk)
+    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user), pk)
     require_perm(request, "consultations.add_comment", item, participation_refusal(request.user, item, commenting=True))
     parent = None
     if request.POST.get("parent"):

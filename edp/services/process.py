@@ -92,6 +92,7 @@ def edp_create(
         EDPRole.objects.get_or_create(
             edp=edp, user=actor, role=EDPRole.Role.COORDINATOR, defaults={"granted_by": actor}
         )
+        actor.forget_edp_roles()
     return edp
 
 

@@ -25,6 +25,7 @@ def role_grant(*, edp: EDP, user, role: str, granted_by) -> EDPRole:
     granted, _created = EDPRole.objects.get_or_create(
         edp=edp, user=user, role=role, defaults={"granted_by": granted_by}
     )
+    user.forget_edp_roles()
     return granted
 
 

@@ -38,7 +38,7 @@ CANCELLED = MeetingRegistration.Status.CANCELLED
 
 
 def test_every_app_that_holds_something_registers_its_callable():
-    assert {"edp", "evaluations", "priorities"} <= set(deletion.registered())
+    assert {"edp", "evaluations", "notifications", "priorities"} <= set(deletion.registered())
 
 
 def test_deletion_through_the_page_removes_every_edp_role(client):
@@ -204,3 +204,23 @@ def test_the_page_shows_the_refusal_and_keeps_the_account_when_an_app_fails(clie
     assert "The archive is read-only right now." in response.content.decode()
     person.refresh_from_db()
     assert person.anonymised_at is None and EDPRole.objects.filter(user=person).exists()
+
+
+def test_emails_waiting_for_the_person_are_cancelled_and_their_choices_forgotten():
+    from notifications.models import Delivery, Preference
+    from notifications.services import notification_emit, preference_set
+    from tests.factories.notifications import AnnouncementFactory
+    from tests.factories.stakeholders import region
+
+    person = UserFactory(region=region())
+    neighbour = UserFactory(region=region())
+    preference_set(user=person, event="edp.meeting_changed", mode="digest")
+    notification_emit(event="notifications.announcement", target=AnnouncementFactory())
+    assert Delivery.objects.filter(notification__recipient=person, status="pending").exists()
+    user_delete_account(user=person, password=PASSWORD)
+    assert not Delivery.objects.filter(notification__recipient=person, status="pending").exists()
+    assert not Preference.objects.filter(user=person).exists()
+    # Their neighbour still gets the announcement.
+    assert Delivery.objects.filter(notification__recipient=neighbour, status="pending").exists()
+    # The in-app notification stays with the anonymised account.
+    assert Notification.objects.filter(recipient=person).exists()

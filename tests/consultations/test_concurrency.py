@@ -60,6 +60,41 @@ def test_twenty_parallel_stance_posts_make_one_row(item):
     item = ConsultationItem.objects.get(pk=item.pk)
     assert item.support_count == Stance.objects.filter(item=item, position="support").count() == 1
     assert item.neutral_count == item.oppose_count == 0
+    assert item.civil_society_support_count == 1
+    assert sum(sum(by_position.values()) for by_position in item.stances_by_helix().values()) == 1
+
+
+def test_twenty_parallel_changes_of_one_stance_keep_counters_equal_to_rows(item):
+    """The same person sends different positions at once (double clicks on
+    different buttons): one row, and every counter equals its rows."""
+    user = UserFactory(helix="industry")
+    url = reverse("consultations:stance", args=[item.pk])
+    barrier = threading.Barrier(PARALLEL)
+    errors: list[BaseException] = []
+
+    def run(i):
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait()
+            client.post(url, {"position": ["support", "neutral", "oppose", ""][i % 4]})
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(PARALLEL)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    item = ConsultationItem.objects.get(pk=item.pk)
+    assert Stance.objects.filter(item=item, user=user).count() <= 1
+    for position in Stance.Position.values:
+        rows = Stance.objects.filter(item=item, position=position).count()
+        assert getattr(item, f"{position}_count") == rows
+        assert getattr(item, f"industry_{position}_count") == rows
 
 
 def test_parallel_stances_of_different_people_all_count(item):
@@ -80,6 +115,7 @@ def test_parallel_stances_of_different_people_all_count(item):
         t.join()
     item = ConsultationItem.objects.get(pk=item.pk)
     assert item.oppose_count == Stance.objects.filter(item=item).count() == PARALLEL
+    assert item.civil_society_oppose_count == PARALLEL  # the factory's users count as civil society
 
 
 def test_twenty_parallel_helpful_marks_make_one_row(item):

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Comment, HelpfulMark, Stance
+from consultations.models.consultation import STANCE_POSITIONS, helix_counter
 from core.errors import DomainError
+from stakeholders.choices import Helix
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import ConsultationFactory, ItemFactory
 
@@ -28,6 +30,53 @@ def test_stance_take_change_withdraw_keeps_counters_equal_to_rows(item, resident
     services.stance_set(item=item, user=resident, position=None)
     assert _counts(item) == (0, 0, 0)
     assert not Stance.objects.exists()
+
+
+def _helix_counters_match_rows(item) -> bool:
+    """Every counter of the item (totals and by helix) equals its row count."""
+    item.refresh_from_db()
+    for helix in Helix.values:
+        for position in Stance.Position.values:
+            rows = Stance.objects.filter(item=item, helix=helix, position=position).count()
+            if getattr(item, helix_counter(helix, position)) != rows:
+                return False
+    return _counts(item) == tuple(Stance.objects.filter(item=item, position=p).count() for p in Stance.Position.values)
+
+
+def test_counter_names_follow_the_stance_positions():
+    assert tuple(Stance.Position.values) == STANCE_POSITIONS
+
+
+def test_stance_counters_by_helix_follow_every_change(item, resident):
+    industry = UserFactory(helix="industry")
+    academic = UserFactory(helix="academia")
+    services.stance_set(item=item, user=resident, position="support")
+    services.stance_set(item=item, user=industry, position="support")
+    services.stance_set(item=item, user=academic, position="oppose")
+    assert _helix_counters_match_rows(item)
+    assert (item.civil_society_support_count, item.industry_support_count, item.academia_oppose_count) == (1, 1, 1)
+    services.stance_set(item=item, user=industry, position="neutral")
+    # The stance keeps the helix it was taken with, even if the person's changes later.
+    academic.helix = "government"
+    academic.save()
+    services.stance_set(item=item, user=academic, position="support")
+    services.stance_set(item=item, user=resident, position=None)
+    assert _helix_counters_match_rows(item)
+    assert (item.industry_neutral_count, item.academia_support_count, item.government_support_count) == (1, 1, 0)
+    assert item.stances_by_helix()["industry"] == {"support": 0, "neutral": 1, "oppose": 0}
+
+
+def test_a_stale_read_of_ones_stance_is_retried_not_double_counted(item, resident):
+    services.stance_set(item=item, user=resident, position="support")
+    item.my_stance = None  # read before the stance existed: the insert loses to the constraint
+    services.stance_set(item=item, user=resident, position="neutral")
+    assert Stance.objects.get(item=item, user=resident).position == "neutral"
+    assert _helix_counters_match_rows(item)
+    stored = Stance.objects.get(item=item, user=resident)
+    item.my_stance = Stance(pk=stored.pk, position="support", helix=stored.helix)  # an outdated position
+    services.stance_set(item=item, user=resident, position="oppose")
+    assert _counts(item) == (0, 0, 1)
+    assert _helix_counters_match_rows(item)
 
 
 def test_stance_records_helix_and_region_of_the_person(item, resident):
@@ -165,9 +214,11 @@ def test_recount_rebuilds_counters(consultation, item, resident):
     comment = services.comment_create(item=item, author=resident, body="Counted")
     services.stance_set(item=item, user=resident, position="support")
     services.helpful_mark_set(comment=comment, user=UserFactory(), helpful=True)
-    type(item).objects.filter(pk=item.pk).update(support_count=42, comment_count=42)
+    type(item).objects.filter(pk=item.pk).update(support_count=42, comment_count=42, civil_society_support_count=42)
     Comment.objects.filter(pk=comment.pk).update(helpful_count=42)
     services.consultation_recount(consultation=consultation)
     item.refresh_from_db()
     comment.refresh_from_db()
     assert (item.support_count, item.comment_count, comment.helpful_count) == (1, 1, 1)
+    assert item.civil_society_support_count == 1
+    assert _helix_counters_match_rows(item)

@@ -246,6 +246,8 @@ def test_every_stage_of_pavlodar_shows_its_content_to_anyone(demo, client):
     plan = ActionPlan.objects.get(edp=edp)
     assert plan.title in _text(client, reverse("plans:list", args=[PAVLODAR]))
     assert "Skills for the metals industry" in _text(client, reverse("plans:detail", args=[plan.pk]))
+    kazakh = client.get(reverse("plans:detail", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Металлургия саласына арналған кадрлар" in kazakh
     indicator = plan.indicators.filter(measurements__isnull=False).first()
     assert indicator.name in _text(client, reverse("plans:dashboard", args=[plan.pk]))
     assert indicator.name in _text(client, reverse("plans:indicator", args=[plan.pk, indicator.pk]))
@@ -277,7 +279,9 @@ def test_kyzylorda_is_mid_consultation_and_a_citizen_can_take_part_now(demo, cli
     citizen = User.objects.get(email="citizen1@demo.edp.kz")
     item = consultation.items.order_by("position").first()
     client.force_login(citizen)
-    assert "Water-smart rice and agri-food" in _text(client, reverse("consultations:item", args=[item.pk]))
+    page = _text(client, reverse("consultations:item", args=[item.pk]))
+    # The item says what it is: the ideas grouped into the candidate specialisation.
+    assert "Water-smart rice and agri-food" in page and "Laser levelling and drip irrigation for rice" in page
     client.post(reverse("consultations:stance", args=[item.pk]), {"position": "support"})
     client.post(reverse("consultations:comment", args=[item.pk]), {"body": "Count me in for the drip pilots."})
     assert Stance.objects.filter(item=item, user=citizen, position="support").exists()

@@ -232,3 +232,21 @@ def test_names_in_cap_refusals_are_escaped(world, people, as_role):
     page = response.content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; already holds 0 ideas" in page
+
+
+def test_the_panel_shows_an_idea_left_short_by_a_declared_conflict(world, people, as_role):
+    """The evaluator's conflict releases the idea; if nobody with room can
+    take it (here: the only other evaluator has a cap of 0), the coordinator
+    sees the shortage on the panel without having done anything."""
+    edp = world["edp"]
+    EvaluationSettings.objects.update_or_create(edp=edp, defaults={"reviewers_per_idea": 1})
+    services.evaluator_cap_set(actor=None, edp=edp, evaluator_id=people["evaluator_unassigned"].pk, max_ideas=0)
+    page = as_role("coordinator").get(reverse("evaluations:panel", args=[edp.slug])).content.decode()
+    assert "evaluator missing" not in page and "lacks evaluators" not in page
+    result = services.conflict_declare(
+        actor=people["evaluator"], assignment=world["assignment"], reason="I consulted for this company in 2025."
+    )
+    assert result.created == [] and "Hidden Beta: personal cap of 0" in result.shortfalls[0].message
+    page = as_role("coordinator").get(reverse("evaluations:panel", args=[edp.slug])).content.decode()
+    assert "1 evaluator missing" in page
+    assert "1 idea lacks evaluators." in page

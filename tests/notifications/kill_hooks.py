@@ -10,8 +10,9 @@ where the ``send_emails`` task stops and waits to be killed:
 - ``after_commit``: the row is committed as sent, the task has not returned,
   so the broker message is not acknowledged.
 
-On reaching it the worker writes ``reached-<point>`` into ``EDP_KILL_TEST_DIR``
-and sleeps until the test kills it with SIGKILL. Every email the backend
+On reaching it the worker writes ``reached-<point>`` (holding its process
+id) into ``EDP_KILL_TEST_DIR`` and sleeps until the test kills it with
+SIGKILL; once the test has written ``no-more-kills`` there, it goes on. Every email the backend
 accepts is written as one ``.eml`` file there (fsync'ed, so a kill right
 after cannot lose it), and every finished task appends a line to
 ``tasks.log``.
@@ -42,7 +43,7 @@ def _write(path: Path, data: bytes, mode: str = "wb") -> None:
 
 
 def _stop_if(point: str) -> None:
-    if os.environ.get("EDP_KILL_AT") != point:
+    if os.environ.get("EDP_KILL_AT") != point or (_folder() / "no-more-kills").exists():
         return
     _write(_folder() / f"reached-{point}", str(os.getpid()).encode())
     time.sleep(600)  # the test kills us long before

@@ -7,6 +7,10 @@ test kills the process there with SIGKILL, starts a new worker, and reads
 what the mail backend received (files, across processes) and what the
 outbox row says.
 
+A second test kills only the prefork pool process running the task: its
+parent rejects the message back to the queue (``task_reject_on_worker_lost``)
+and a fresh pool process runs it again.
+
 Tasks acknowledge late, so the killed worker's message stays unacknowledged
 in Redis and goes to the next worker (kombu's visibility timeout, lowered to
 3 seconds for the worker processes). What makes the retry safe depends on
@@ -48,6 +52,8 @@ from tests.factories.accounts import UserFactory
 from tests.factories.notifications import AnnouncementFactory
 from tests.factories.stakeholders import region
 
+from .live_worker import _database_url
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,20 +69,14 @@ def services_or_skip():
         pytest.skip("a worker process needs PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL)")
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 class Worker:
     """One ``celery worker`` subprocess in its own process group."""
 
-    def __init__(self, folder: Path, name: str, kill_at: str | None):
+    def __init__(self, folder: Path, name: str, kill_at: str | None, pool: str = "solo"):
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
         env.update(
             DJANGO_SETTINGS_MODULE="tests.notifications.kill_settings",
-            DATABASE_URL=_database_url(),  # the test database, not the configured one
+            DATABASE_URL=_database_url(connection.settings_dict),  # the test database, not the configured one
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,  # already this xdist process's own
             EDP_KILL_TEST_DIR=str(folder),
         )
@@ -92,7 +92,8 @@ class Worker:
                 "-A",
                 "config",
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
+                "--concurrency=1",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -137,11 +138,16 @@ def _emails(folder: Path) -> list:
     return [message_from_bytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
 
 
-def _send_emails_runs(folder: Path, pid: int) -> int:
+def _send_emails_runs(folder: Path, pid: int | None = None) -> int:
+    """How many send_emails runs finished (in process ``pid``, or in any)."""
     log = folder / "tasks.log"
     if not log.exists():
         return 0
-    return sum(1 for line in log.read_text().splitlines() if line == f"{pid} notifications.tasks.send_emails")
+    return sum(
+        1
+        for line in log.read_text().splitlines()
+        if line.endswith(" notifications.tasks.send_emails") and (pid is None or line.split()[0] == str(pid))
+    )
 
 
 def _delivery() -> Delivery | None:
@@ -214,3 +220,43 @@ def _domain() -> str:
     from notifications.mailer import _mail_domain
 
     return _mail_domain()
+
+
+@pytest.mark.parametrize("kill_at", ["before_send", "after_commit"])
+def test_pool_process_killed_mid_task_is_rejected_back_and_retried_with_one_email(
+    services_or_skip, broker, tmp_path, kill_at
+):
+    """The other way a worker dies: the prefork pool process running the task
+    is killed (out of memory, a segfault), its parent survives. With
+    ``task_reject_on_worker_lost`` the parent puts the message straight back
+    on the queue and a fresh pool process runs it again."""
+    resident = UserFactory(region=region(), email="resident@example.kz", preferred_language="en")
+    worker = Worker(tmp_path, "prefork", kill_at, pool="prefork")
+    try:
+        with transaction.atomic():
+            notification_emit(event=EVENT, target=AnnouncementFactory(title_en="Heating season"))
+        marker = tmp_path / f"reached-{kill_at}"
+        _wait(marker.exists, what=f"the pool process at {kill_at}", folder=tmp_path)
+        child = int(marker.read_text())
+        assert child != worker.process.pid
+        marker.unlink()
+        # The retry runs in a new pool process with the same environment, so
+        # it would stop at the same point: tell it not to.
+        (tmp_path / "no-more-kills").write_text("")
+        os.kill(child, signal.SIGKILL)
+        _wait(
+            lambda: _send_emails_runs(tmp_path) - _send_emails_runs(tmp_path, child) >= 1,
+            what="the retried task in a new pool process",
+            folder=tmp_path,
+        )
+        _wait(lambda: not broker.hlen("unacked"), what="the acknowledgement", folder=tmp_path, timeout=30)
+    finally:
+        worker.stop()
+
+    # The parent saw its pool process die of the SIGKILL (and rejected the message back).
+    assert "signal 9" in (tmp_path / "prefork.log").read_text(errors="replace")
+    delivery = _delivery()
+    assert delivery.status == Delivery.Status.SENT and delivery.attempts == 1
+    emails = _emails(tmp_path)
+    assert len(emails) == 1 and emails[0]["To"] == resident.email
+    assert emails[0]["Message-ID"] == f"<{delivery.idempotency_key}@{_domain()}>"
