@@ -617,8 +617,12 @@ def _translate(plan) -> None:
         (Objective.objects.filter(plan=plan), "title"),
     ]
     for queryset, field in targets:
-        for english, (ru, kk) in TRANSLATIONS.items():
-            queryset.filter(**{f"{field}_en": english}).update(**{f"{field}_ru": ru, f"{field}_kk": kk})
+        limit = queryset.model._meta.get_field(f"{field}_en").max_length
+        values = {f"{field}_en__in": [english for english in TRANSLATIONS if limit is None or len(english) <= limit]}
+        texts = dict(queryset.filter(**values).values_list("pk", f"{field}_en"))
+        for pk, english in texts.items():
+            ru, kk = TRANSLATIONS[english]
+            queryset.filter(pk=pk).update(**{f"{field}_ru": ru, f"{field}_kk": kk})
 
 
 def _wobble(*parts) -> Decimal:

@@ -16,6 +16,26 @@ def pytest_configure(config):
         assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis"), "CI must run with Redis"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each ``xdist_group`` on one xdist worker (``make test`` runs
+    ``--dist loadgroup``). pytest-xdist marks a grouped test by appending
+    ``@group`` to its id through ``item._nodeid``, which pytest 9 no longer
+    reads (the id is ``item._id``), so every group was silently spread over
+    both workers: two browsers, live servers and Celery workers at once. Runs
+    after xdist's own hook and does nothing once xdist's suffix works again."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        groups = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid.rsplit("::", 1)[-1]:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _flush_by_delete_on_postgresql():
     """Transactional tests (the browser journeys, the worker tests) end with a

@@ -2,10 +2,21 @@
 // behaviour hangs off data- attributes.
 (function () {
   "use strict";
-  // <select data-autosubmit> submits its form when changed (e.g. filters).
+  // <select data-autosubmit> submits its form when changed with the mouse
+  // (e.g. filters). Not when changed from the keyboard: arrow keys change a
+  // closed select one option at a time, and submitting at the first key
+  // would take a keyboard user off the page before they reach their choice
+  // (WCAG 3.2.2). They use the form's own button instead.
+  var keyed = null;
+  document.addEventListener("keydown", function (event) {
+    keyed = event.target;
+  }, true);
+  document.addEventListener("pointerdown", function () {
+    keyed = null;
+  }, true);
   document.addEventListener("change", function (event) {
     var el = event.target;
-    if (el && el.matches && el.matches("[data-autosubmit]") && el.form) {
+    if (el && el.matches && el.matches("[data-autosubmit]") && el.form && el !== keyed) {
       el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
     }
   });

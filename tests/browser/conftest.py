@@ -45,6 +45,8 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Before the hooks that read the group into the test's id (xdist's, tests/conftest.py).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
