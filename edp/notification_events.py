@@ -1,8 +1,8 @@
 """Notifications the EDP app causes (autodiscovered by the notifications app)."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from accounts.models import User
 from notifications.registry import EventType, Message, register
 from notifications.reminders import Reminder, ReminderProvider, register_reminder
 
-from .models import Meeting
+from .models import EDP, EDPStage, Meeting
 from .services import events
 from .workflow import Stage
 
@@ -22,11 +22,15 @@ def _when(meeting) -> str:
 
 def _edp_people(edp):
     """Everyone taking part in an EDP: role holders, meeting participants, idea authors."""
+    # A plain filter on the primary keys (not a DISTINCT over joins), so the
+    # fan-out can add its own filters and walk it in chunks.
     return User.objects.filter(
-        Q(edp_roles__edp=edp)
-        | Q(meeting_registrations__meeting__edp=edp, meeting_registrations__status__in=["confirmed", "waitlisted"])
-        | Q(ideas__edp=edp)
-    ).distinct()
+        pk__in=User.objects.filter(
+            Q(edp_roles__edp=edp)
+            | Q(meeting_registrations__meeting__edp=edp, meeting_registrations__status__in=["confirmed", "waitlisted"])
+            | Q(ideas__edp=edp)
+        ).values("pk")
+    )
 
 
 @register
@@ -36,7 +40,7 @@ class StageOpened(EventType):
     group = _("Entrepreneurial discovery")
 
     def recipients(self, target, **context):
-        return User.objects.filter(pk__in=_edp_people(target).values("pk"))
+        return _edp_people(target)
 
     def render(self, target, recipient, **context):
         stage = str(Stage(context["to_stage"]).label)
@@ -45,6 +49,55 @@ class StageOpened(EventType):
         else:
             subject = gettext("“%(edp)s” is now in the stage “%(stage)s”") % {"edp": target.title, "stage": stage}
         return Message(subject=subject, url=target.get_absolute_url())
+
+
+# How long before a stage or the call for ideas closes its participants are reminded.
+CLOSING_SOON_DAYS = 3
+CALL_FOR_IDEAS = "call_for_ideas"
+
+
+def _day(value: date) -> str:
+    # "E": the month as after a day number ("12 мая", not "12 Май").
+    return formats.date_format(value, "j E")
+
+
+@register
+class StageClosingSoon(EventType):
+    """ "The call for ideas closes on 12 May": sent by ``StageClosingSoonReminder``.
+
+    Context: ``stage`` (a ``Stage`` value, or ``CALL_FOR_IDEAS``) and ``closes``
+    (the ISO date or date-time announced, kept so the notification keeps
+    saying what it said even if the date moves later; a moved date is
+    announced again).
+    """
+
+    key = events.STAGE_CLOSING_SOON
+    label = _("A stage of a process I take part in, or its call for ideas, closes soon")
+    group = _("Entrepreneurial discovery")
+
+    def recipients(self, target, **context):
+        return _edp_people(target)
+
+    def render(self, target, recipient, **context):
+        if context["stage"] == CALL_FOR_IDEAS:
+            closes = timezone.localtime(datetime.fromisoformat(context["closes"]))
+            return Message(
+                subject=gettext("“%(edp)s”: the call for ideas closes on %(date)s")
+                % {"edp": target.title, "date": _day(closes)},
+                body=gettext("Ideas can be submitted until %(date)s.")
+                % {"date": formats.date_format(closes, "DATETIME_FORMAT")},
+                url=target.get_absolute_url(),
+            )
+        return Message(
+            subject=gettext("“%(edp)s”: the stage “%(stage)s” closes on %(date)s")
+            % {
+                "edp": target.title,
+                "stage": Stage(context["stage"]).label,
+                "date": _day(date.fromisoformat(context["closes"])),
+            },
+            body=gettext("This is the planned end of the stage; the coordinators may still move it."),
+            url=target.get_absolute_url(),
+        )
 
 
 @register
@@ -76,20 +129,28 @@ class CallForIdeasOpened(EventType):
 @register
 class IdeaSubmitted(EventType):
     key = events.IDEA_SUBMITTED
-    label = _("An idea is submitted to a process I coordinate, or one I co-authored")
+    label = _("An idea I (co-)authored is submitted, or one to a process I coordinate")
     group = _("Entrepreneurial discovery")
+    # The submitter caused the event and is told too: the confirmation that it arrived.
+    notify_actor = True
 
     def recipients(self, target, **context):
         return User.objects.filter(
-            Q(edp_roles__edp_id=target.edp_id, edp_roles__role="coordinator") | Q(coauthored_ideas=target)
+            Q(pk=target.submitter_id)
+            | Q(coauthored_ideas=target)
+            | Q(edp_roles__edp_id=target.edp_id, edp_roles__role="coordinator")
         ).distinct()
 
     def render(self, target, recipient, **context):
-        return Message(
-            subject=gettext("New idea submitted: “%(title)s”") % {"title": target.title},
-            body=target.summary,
-            url=target.get_absolute_url(),
-        )
+        if recipient.pk == target.submitter_id or target.co_authors.filter(pk=recipient.pk).exists():
+            subject = gettext("Your idea “%(title)s” was submitted") % {"title": target.title}
+            body = gettext("The coordinators of “%(edp)s” received it. You can follow it on its page.") % {
+                "edp": target.edp.title
+            }
+        else:
+            subject = gettext("New idea submitted: “%(title)s”") % {"title": target.title}
+            body = target.summary
+        return Message(subject=subject, body=body, url=target.get_absolute_url())
 
 
 def _registrants(meeting, statuses=("confirmed", "waitlisted")):
@@ -198,3 +259,46 @@ class MeetingTomorrowReminder(ReminderProvider):
         for meeting in window:
             # A moved meeting is a new occurrence, so people hear about the new time.
             yield Reminder(target=meeting, occurrence=f"{meeting.pk}:{meeting.starts_at:%Y%m%d%H%M}")
+
+
+@register_reminder
+class StageClosingSoonReminder(ReminderProvider):
+    """Participants hear CLOSING_SOON_DAYS ahead when the current stage (its
+    planned end) or the call for ideas (``EDP.ideas_close_at``) closes.
+
+    Once per closing date: a moved date is a new occurrence. Stages that are
+    not the current one, are closed, or whose date has passed are left out.
+    """
+
+    key = "edp.stage_closing_soon"
+    event = events.STAGE_CLOSING_SOON
+
+    def due(self, now):
+        calls = EDP.objects.filter(
+            stage=Stage.FORESIGHT, ideas_close_at__gt=now, ideas_close_at__lte=now + timedelta(days=CLOSING_SOON_DAYS)
+        )
+        call_days = {}
+        for edp in calls:
+            call_days[edp.pk] = timezone.localdate(edp.ideas_close_at)
+            yield Reminder(
+                target=edp,
+                occurrence=f"call:{edp.pk}:{edp.ideas_close_at:%Y%m%d%H%M}",
+                context={"stage": CALL_FOR_IDEAS, "closes": edp.ideas_close_at},
+            )
+        today = timezone.localdate(now)
+        stages = EDPStage.objects.filter(
+            stage=F("edp__stage"),
+            opened_at__isnull=False,
+            closed_at__isnull=True,
+            planned_end__gte=today,
+            planned_end__lte=today + timedelta(days=CLOSING_SOON_DAYS),
+        ).select_related("edp")
+        for row in stages:
+            if call_days.get(row.edp_id) == row.planned_end:
+                continue  # "the call for ideas closes" already says it, one message is enough
+            # A reopened stage (new opened_at) is a new occurrence too.
+            yield Reminder(
+                target=row.edp,
+                occurrence=f"stage:{row.pk}:{row.opened_at:%Y%m%d%H%M}:{row.planned_end:%Y%m%d}",
+                context={"stage": row.stage, "closes": row.planned_end},
+            )

@@ -10,7 +10,7 @@ Every app declares the notifications it causes in ``<app>/notification_events.py
 
     @register
     class IdeaDecided(EventType):
-        key = "edp.idea_decided"
+        key = "evaluations.idea_decided"
         label = _("My idea received a decision")
         group = _("Ideas")
 
@@ -28,7 +28,7 @@ Every app declares the notifications it causes in ``<app>/notification_events.py
 
 and the service that causes it calls, inside its transaction::
 
-    notification_emit(event="edp.idea_decided", target=idea, actor=coordinator, feedback=text)
+    notification_emit(event="evaluations.idea_decided", target=idea, actor=coordinator, feedback=text)
 
 ``render`` output is plain text: the email and the in-app list escape it.
 """

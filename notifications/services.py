@@ -6,9 +6,9 @@ service (and transaction) that causes the event::
     from notifications.services import notification_emit
 
     @transaction.atomic
-    def comment_reply(*, parent: Comment, author: User, text: str) -> Comment:
-        reply = Comment.objects.create(parent=parent, author=author, text=text)
-        notification_emit(event="consultations.comment_replied", target=reply, actor=author)
+    def comment_reply(*, parent: Comment, author: User, body: str) -> Comment:
+        reply = Comment.objects.create(item=parent.item, parent=parent, author=author, body=body)
+        notification_emit(event="consultations.reply_posted", target=reply, actor=author)
         return reply
 
 What happens then:

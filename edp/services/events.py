@@ -9,6 +9,7 @@ from __future__ import annotations
 from notifications.services import notification_emit
 
 STAGE_OPENED = "edp.stage_opened"
+STAGE_CLOSING_SOON = "edp.stage_closing_soon"  # a reminder (edp/notification_events.py)
 CALL_FOR_IDEAS_OPENED = "edp.call_for_ideas_opened"
 IDEA_SUBMITTED = "edp.idea_submitted"
 MEETING_CHANGED = "edp.meeting_changed"

@@ -1,8 +1,11 @@
 """Double submissions under real concurrency: 20 parallel requests for the
 same stance or helpful mark leave exactly one row, the database constraint
 enforces it, and the counters equal the row counts. PostgreSQL only: SQLite
-serialises whole-database writes and proves nothing here."""
+serialises whole-database writes and proves nothing here, so the tests skip on
+SQLite locally and fail there in CI (``EDP_REQUIRE_SERVICES=1``): CI can never
+silently skip them."""
 
+import os
 import threading
 
 import pytest
@@ -14,12 +17,19 @@ from consultations.models import Comment, ConsultationItem, HelpfulMark, Stance
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import CommentFactory, ConsultationFactory, ItemFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgresql_or_skip")]
 
 PARALLEL = 20
+
+
+@pytest.fixture
+def postgresql_or_skip():
+    """As tests/notifications/test_worker_killed.py: a skip outside CI, a
+    failure in CI, where PostgreSQL is required."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("EDP_REQUIRE_SERVICES"):
+            pytest.fail("CI must run the concurrency tests on PostgreSQL (DATABASE_URL)")
+        pytest.skip("needs PostgreSQL row locks (DATABASE_URL=postgres://...)")
 
 
 def _hammer(user, url: str, data: dict) -> list[int]:

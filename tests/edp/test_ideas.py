@@ -3,13 +3,14 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.errors import DomainError
 from edp import services
 from edp.models import Idea, IdeaAttachment
 from edp.workflow import Stage
 from notifications.models import Notification
+from notifications.rendering import render_message_strict
 from stakeholders.choices import Helix
 from stakeholders.models import Organisation
 from tests import uploads_samples as samples
@@ -52,14 +53,22 @@ def test_individual_idea_goes_from_draft_to_submitted_to_withdrawn(edp):
         services.idea_save(edp=edp, author=user, idea=idea, title="Again")
 
 
-def test_submitting_notifies_the_coordinator_and_co_authors(edp):
+def test_submitting_confirms_to_the_submitter_and_tells_the_coordinator_and_co_authors(edp):
     coordinator = EDPRoleFactory(edp=edp, role="coordinator").user
+    other_coordinator = EDPRoleFactory(role="coordinator").user
     co_author = UserFactory()
     author = UserFactory()
     idea = draft(edp, author, co_author_emails=[co_author.email.upper()])
     services.idea_submit(idea=idea, actor=author)
-    keys = set(Notification.objects.filter(event__key="edp.idea_submitted").values_list("recipient_id", flat=True))
-    assert keys == {coordinator.pk, co_author.pk}
+    notes = Notification.objects.filter(event__key="edp.idea_submitted")
+    assert sorted(notes.values_list("recipient_id", flat=True)) == sorted([author.pk, coordinator.pk, co_author.pk])
+    assert not notes.filter(recipient=other_coordinator).exists()
+    subjects = {note.recipient_id: render_message_strict(note).subject for note in notes}
+    assert subjects[author.pk] == "Your idea “Dross to refractories” was submitted"
+    assert subjects[co_author.pk] == "Your idea “Dross to refractories” was submitted"
+    assert subjects[coordinator.pk] == "New idea submitted: “Dross to refractories”"
+    with translation.override("ru"):
+        assert render_message_strict(notes.get(recipient=author)).subject == "Ваша идея «Dross to refractories» подана"
 
 
 def test_withdrawal_is_refused_once_evaluation_started(edp):
