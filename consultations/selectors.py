@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from stakeholders.choices import Helix
@@ -74,14 +74,15 @@ def item_for_viewer(pk: int, user, *, page: bool = True) -> ConsultationItem:
         item = qs.get(pk=pk)
         item.my_stance = None
         return item
-    mine = Stance.objects.filter(item=OuterRef("pk"), user=user)
     block = CommentingBlock.objects.filter(
         consultation=OuterRef("consultation_id"), user=user, until__gt=timezone.now(), lifted_at__isnull=True
     )
+    # The person's stance by a join (one stance per person and item: at most one row).
     qs = qs.annotate(
-        my_stance_id=Subquery(mine.values("pk")[:1]),
-        my_position=Subquery(mine.values("position")[:1]),
-        my_helix=Subquery(mine.values("helix")[:1]),
+        mine=FilteredRelation("stances", condition=Q(stances__user=user)),
+        my_stance_id=F("mine__id"),
+        my_position=F("mine__position"),
+        my_helix=F("mine__helix"),
         viewer_verified=Exists(EmailAddress.objects.filter(user=user, verified=True)),
     )
     item = (qs.annotate(viewer_blocked=Exists(block)) if page else qs).get(pk=pk)
