@@ -59,6 +59,15 @@ def tables(report: ConsultationReport) -> dict[str, tuple[list[str], Iterable[li
                 timezone.localtime(c.created_at).isoformat(timespec="minutes"),
             ]
 
+    def hearing_rows() -> Iterator[list]:
+        for meeting in report.hearings:
+            yield [
+                meeting.title,
+                timezone.localtime(meeting.starts_at).isoformat(timespec="minutes"),
+                " · ".join(place for place in (meeting.venue, meeting.online_url) if place),
+                meeting.minutes if meeting.minutes_published_at else _("Minutes not published yet."),
+            ]
+
     return {
         "participants": (
             [_("Group"), _("Name"), _("Participants"), _("Comments")],
@@ -100,6 +109,9 @@ def tables(report: ConsultationReport) -> dict[str, tuple[list[str], Iterable[li
                 for a in report.answers
             ],
         ),
+        # The public hearings attached to the consultation and their minutes
+        # (Markdown source, as written), as on the report page.
+        "hearings": ([_("Title"), _("When"), _("Venue"), _("Minutes")], hearing_rows()),
     }
 
 

@@ -151,6 +151,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 ("stances", _("Stances")),
                 ("comments", _("Comments")),
                 ("answers", _("Answers")),
+                ("hearings", _("Public hearings")),
             ],
             "publish_form": PublishReportForm(initial={"summary": consultation.report_summary})
             if can_publish

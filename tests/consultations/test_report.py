@@ -4,14 +4,17 @@ import io
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultations import exports, services
-from consultations.models import Consultation
+from consultations.models import Consultation, HearingLink
 from consultations.report import build_report
+from edp.models import Meeting
 from stakeholders.models import Region
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import CommentFactory, ConsultationFactory, ItemFactory
+from tests.factories.edp import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,10 +107,74 @@ def test_csv_neutralises_formulas_and_keeps_text_literal(client, published):
     assert "A resident of Pavlodar Region" in {r[3] for r in rows[1:]}
 
 
+@pytest.fixture
+def hearings(published, coordinator, edp):
+    """Two public hearings attached to the published consultation: one with
+    published minutes (that start like a formula), one whose minutes are not
+    published yet (held online)."""
+    held = MeetingFactory(
+        edp=edp,
+        kind=Meeting.Kind.PUBLIC_HEARING,
+        title="Hearing at the akimat",
+        starts_at=timezone.now() - timezone.timedelta(days=5),
+        venue="Akimat, Satpayev St 49",
+        minutes="=1+1 We heard **forty** people. <script>alert(1)</script>",
+        minutes_published_at=timezone.now() - timezone.timedelta(days=4),
+    )
+    pending = MeetingFactory(
+        edp=edp,
+        kind=Meeting.Kind.PUBLIC_HEARING,
+        title="Online hearing",
+        starts_at=timezone.now() - timezone.timedelta(days=3),
+        venue="",
+        online_url="https://meet.example.kz/hearing",
+        minutes="Draft minutes nobody may read yet",
+    )
+    for meeting in (pending, held):  # attached while it ran (a published record no longer changes)
+        HearingLink.objects.create(consultation=published, meeting=meeting, added_by=coordinator)
+    return held, pending
+
+
+def test_csv_has_the_hearings_and_their_minutes(client, published, hearings):
+    held, pending = hearings
+    response = client.get(reverse("consultations:report_csv", args=[published.pk, "hearings"]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["Title", "When", "Venue", "Minutes"]
+    assert [r[0] for r in rows[1:]] == ["Hearing at the akimat", "Online hearing"]  # by date
+    first, second = rows[1], rows[2]
+    assert first[1] == timezone.localtime(held.starts_at).isoformat(timespec="minutes")
+    assert first[2] == "Akimat, Satpayev St 49"
+    assert first[3] == "'=1+1 We heard **forty** people. <script>alert(1)</script>"  # literal text, no formula
+    assert second[2] == "https://meet.example.kz/hearing"
+    assert second[3] == "Minutes not published yet."  # unpublished minutes stay private
+    assert "Draft minutes" not in body
+    html = client.get(reverse("consultations:report", args=[published.pk])).content.decode()
+    assert reverse("consultations:report_csv", args=[published.pk, "hearings"]) in html
+
+
+def test_xlsx_has_the_hearings_sheet(client, published, hearings):
+    response = client.get(reverse("consultations:report_xlsx", args=[published.pk]))
+    sheet = load_workbook(io.BytesIO(response.content))["hearings"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Title", "When", "Venue", "Minutes"]
+    assert rows[1][0] == "Hearing at the akimat" and rows[1][3].startswith("'=1+1 We heard **forty** people.")
+    assert rows[2][0] == "Online hearing" and rows[2][3] == "Minutes not published yet."
+
+
+def test_hearings_export_in_the_readers_language(client, published, hearings):
+    response = client.get(
+        reverse("consultations:report_csv", args=[published.pk, "hearings"]), HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][0] != "Title" and rows[2][3] != "Minutes not published yet."
+
+
 def test_xlsx_has_every_table_and_no_formulas(client, published):
     response = client.get(reverse("consultations:report_xlsx", args=[published.pk]))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["participants", "stances", "comments", "answers"]
+    assert book.sheetnames == ["participants", "stances", "comments", "answers", "hearings"]
     values = [c.value for row in book["comments"].iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in values)
