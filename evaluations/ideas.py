@@ -60,12 +60,14 @@ class PanelMember:
         return str(Helix(self.helix).label) if self.helix in Helix.values else self.helix
 
 
-def panel(edp: EDP) -> list[PanelMember]:
+def panel(edp: EDP, *, user_ids: Iterable[int] | None = None) -> list[PanelMember]:
     """The EDP's evaluators with the helix they bring: that of their
-    organisation(s) (the first active membership), else their own."""
-    roles = list(
-        EDPRole.objects.filter(edp=edp, role=EDPRole.Role.EVALUATOR).select_related("user").order_by("user_id")
-    )
+    organisation(s) (the first active membership), else their own. With
+    ``user_ids``, only those of them."""
+    role_qs = EDPRole.objects.filter(edp=edp, role=EDPRole.Role.EVALUATOR)
+    if user_ids is not None:
+        role_qs = role_qs.filter(user_id__in=list(user_ids))
+    roles = list(role_qs.select_related("user").order_by("user_id"))
     user_ids = [r.user_id for r in roles]
     memberships: dict[int, list[Membership]] = {}
     for m in (
@@ -136,6 +138,12 @@ def conflicts(edp: EDP, ideas: Iterable[Idea], members: Sequence[PanelMember]) -
     for pair in declared:
         found.setdefault(pair, ConflictReason.DECLARED)
     return found
+
+
+def conflict_now(edp: EDP, idea: Idea, user_id: int) -> str | None:
+    """The reason ``user_id`` is conflicted with ``idea`` as things stand
+    today (memberships change after assignment), or None."""
+    return conflicts(edp, [idea], panel(edp, user_ids=[user_id])).get((idea.pk, user_id))
 
 
 def conflict_label(reason: str) -> str:

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
@@ -157,8 +158,19 @@ def idea_results(
                 dimensions=sorted({a.get_dimension_display() for a in idea.assets.all()}),
             )
         )
-    results.sort(key=lambda r: (r.summary.mean is None, -(r.summary.mean or 0), r.idea.title))
+    results.sort(key=ranking_key)
     return results
+
+
+def ranking_key(result: IdeaResult) -> tuple:
+    """The ranking's order. A mean resting on one evaluation of three is not
+    comparable with one resting on all three (a single generous evaluator
+    would put an idea on top), so ideas whose evaluations are complete come
+    first, by mean; then the incomplete ones, the most complete first and by
+    mean within the same completeness; ideas without any score come last."""
+    s = result.summary
+    completeness = Fraction(s.count, s.expected) if s.expected else Fraction(0)
+    return (s.mean is None, not s.complete, -completeness, -(s.mean or 0), result.idea.title)
 
 
 def idea_results_for(edp: EDP, idea: Idea) -> IdeaResult | None:

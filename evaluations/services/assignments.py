@@ -269,6 +269,54 @@ def conflict_declare(*, actor, assignment: Assignment, reason: str) -> AssignRes
     return AssignResult(created=[], shortfalls=[])
 
 
+def assignment_recheck_conflict(*, actor, assignment: Assignment) -> str | None:
+    """Conflicts are computed when evaluators are assigned, but people join
+    organisations later. Before an evaluator's scores are saved, look again:
+    if they now belong to the submitting or a partner organisation (or
+    became a co-author), their assignment is released — the draft
+    discarded, as for a declared conflict — and the idea handed to another
+    evaluator if the panel allows. Returns the refusal to show them, or
+    None when they may score (or when the scoring service will refuse for
+    another reason: not theirs, already submitted, scoring closed).
+
+    Commits on its own (its caller raises the refusal afterwards), and locks
+    the settings row before the assignment, like every assignment write."""
+    edp = assignment.edp
+    if assignment.evaluator_id != actor.pk or not stage_allows(edp.stage, Action.SCORE_IDEAS):
+        return None
+    with transaction.atomic():
+        settings = _locked_settings(edp)
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("idea", "evaluation")
+            .filter(pk=assignment.pk, status=Assignment.Status.ACTIVE)
+            .first()
+        )
+        if assignment is None:
+            return None
+        evaluation = getattr(assignment, "evaluation", None)
+        if evaluation is not None and evaluation.is_submitted:
+            return None
+        reason = idea_data.conflict_now(edp, assignment.idea, actor.pk)
+        if reason is None:
+            return None
+        label = idea_data.conflict_label(reason)
+        _release(
+            assignment, _("Conflict of interest found when scoring: the evaluator %(reason)s.") % {"reason": label}
+        )
+        ideas = list(idea_data.submitted_ideas(edp).filter(pk=assignment.idea_id))
+        result = _plan_and_create(actor=None, edp=edp, settings=settings, ideas=ideas) if ideas else None
+    if result is not None and result.created:
+        return _(
+            "You can no longer evaluate this idea: a conflict of interest now exists (the evaluator %(reason)s). "
+            "Your draft was discarded and the idea was handed to another evaluator."
+        ) % {"reason": label}
+    return _(
+        "You can no longer evaluate this idea: a conflict of interest now exists (the evaluator %(reason)s). "
+        "Your draft was discarded and the coordinator was left to find another evaluator."
+    ) % {"reason": label}
+
+
 @dataclass(frozen=True)
 class CapResult:
     cap: int | None  # what now applies to the evaluator (personal, else EDP-wide)

@@ -13,6 +13,7 @@ from edp.workflow import Action, stage_allows
 
 from ..aggregation import CriterionSpec, weighted_score
 from ..models import Assignment, CriterionScore, Evaluation, EvaluationCriterion, EvaluationSettings
+from .assignments import assignment_recheck_conflict
 from .criteria import criteria_freeze
 
 
@@ -39,7 +40,6 @@ def justification_field(criterion_id: int) -> str:
     return f"justification_{criterion_id}"
 
 
-@transaction.atomic
 def evaluation_save(
     *, actor, assignment: Assignment, scores: Sequence[ScoreInput], comment: str = "", submit: bool = False
 ) -> Evaluation:
@@ -48,7 +48,22 @@ def evaluation_save(
     A submission needs every criterion scored, and a justification for each
     score at the lowest or the highest end of its scale (an extreme score
     must say why). Submitted evaluations are final. Locks the assignment row
-    so a double click cannot submit twice."""
+    so a double click cannot submit twice.
+
+    An evaluator who has become conflicted with the idea since they were
+    assigned (they joined the submitting or a partner organisation) is
+    refused, and the assignment is released and handed on — that part is
+    kept even though the save is refused."""
+    refusal = assignment_recheck_conflict(actor=actor, assignment=assignment)
+    if refusal:
+        raise DomainError(refusal, code="conflict")
+    return _evaluation_save(actor=actor, assignment=assignment, scores=scores, comment=comment, submit=submit)
+
+
+@transaction.atomic
+def _evaluation_save(
+    *, actor, assignment: Assignment, scores: Sequence[ScoreInput], comment: str, submit: bool
+) -> Evaluation:
     assignment = Assignment.objects.select_for_update().select_related("edp").get(pk=assignment.pk)
     edp = assignment.edp
     if assignment.evaluator_id != actor.pk or not assignment.is_active:

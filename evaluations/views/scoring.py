@@ -87,6 +87,10 @@ def score(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
                     form.add_error(field, message)
                 form.add_error(None, exc.message)
             except DomainError as exc:
+                if exc.code == "conflict":
+                    # The assignment is gone (handed on): back to the queue, saying why.
+                    messages.error(request, exc.message)
+                    return redirect("evaluations:queue", slug=edp.slug)
                 form.add_error(None, exc.message)
             else:
                 if submit:

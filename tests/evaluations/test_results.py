@@ -88,7 +88,69 @@ def test_ranking_aggregates_by_hand_with_missing_and_partial_evaluations(grid):
     # Per-criterion means of Full: (3+2+4)/3, (4+5+2)/3, (7+3+1)/3
     crit = list(edp.evaluation_criteria.order_by("position"))
     assert [results["Full"].criterion_means[c.pk] for c in crit] == [Decimal("3.00"), Decimal("3.67"), Decimal("3.67")]
-    assert [r.idea.title for r in selectors.idea_results(edp)] == ["Partial", "Full", "Nothing"]
+    # Partial's 100 rests on one evaluation of three: the complete idea ranks first.
+    assert [r.idea.title for r in selectors.idea_results(edp)] == ["Full", "Partial", "Nothing"]
+
+
+def _started(edp, idea, user):
+    return Assignment.objects.create(edp=edp, idea=idea, evaluator=user)
+
+
+def test_complete_evaluations_rank_before_incomplete_ones_whatever_their_mean(grid, as_role):
+    """Weighted score = 50·(s1−1)/4 + 30·(s2−1)/4 + 20·s3/10, computed by hand below."""
+    edp = grid
+    a, b, c = _panel(edp, 3)
+    ideas = {
+        t: IdeaFactory(edp=edp, submitted=True, title=t) for t in ("Lone", "Two", "Half", "Solid", "Modest", "Blank")
+    }
+    # Lone: 1 of 3 submitted: 50 + 30 + 20 = 100.00 (b has a draft, c has not started).
+    _score(edp, ideas["Lone"], a, [5, 5, 10])
+    _score(edp, ideas["Lone"], b, [1, 1], submit=False)
+    _started(edp, ideas["Lone"], c)
+    # Two: 2 of 3: 37.5 + 22.5 + 16 = 76.00 and 50 + 22.5 + 12 = 84.50 → mean 80.25.
+    _score(edp, ideas["Two"], a, [4, 4, 8])
+    _score(edp, ideas["Two"], b, [5, 4, 6])
+    _started(edp, ideas["Two"], c)
+    # Half: 1 of 2: 50 + 30 + 18 = 98.00.
+    _score(edp, ideas["Half"], a, [5, 5, 9])
+    _started(edp, ideas["Half"], b)
+    # Solid: 3 of 3: 76.00, 25 + 15 + 10 = 50.00, 37.5 + 15 + 12 = 64.50 → mean 190.50 / 3 = 63.50.
+    _score(edp, ideas["Solid"], a, [4, 4, 8])
+    _score(edp, ideas["Solid"], b, [3, 3, 5])
+    _score(edp, ideas["Solid"], c, [4, 3, 6])
+    # Modest: 2 of 2: 50.00 and 12.5 + 7.5 + 4 = 24.00 → mean 37.00.
+    _score(edp, ideas["Modest"], a, [3, 3, 5])
+    _score(edp, ideas["Modest"], b, [2, 2, 2])
+    # Blank: assigned, nothing submitted.
+    _started(edp, ideas["Blank"], c)
+
+    results = selectors.idea_results(edp)
+    table = [(r.idea.title, r.summary.count, r.summary.expected, r.summary.mean) for r in results]
+    assert table == [
+        # Complete first, by mean …
+        ("Solid", 3, 3, Decimal("63.50")),
+        ("Modest", 2, 2, Decimal("37.00")),
+        # … then incomplete: 2/3 before 1/2 before 1/3, though their means run the other way …
+        ("Two", 2, 3, Decimal("80.25")),
+        ("Half", 1, 2, Decimal("98.00")),
+        ("Lone", 1, 3, Decimal("100.00")),
+        # … and no score at all last.
+        ("Blank", 0, 1, None),
+    ]
+    assert [r.summary.complete for r in results] == [True, True, False, False, False, False]
+
+    client = as_role("coordinator")
+    page = client.get(reverse("evaluations:ranking", args=[edp.slug])).content.decode()
+    body = page[page.find("<tbody>") : page.find("</tbody>")]
+    positions = [body.find(f">{title}</a>") for title in ("Solid", "Modest", "Two", "Half", "Lone", "Blank")]
+    assert -1 not in positions and positions == sorted(positions)
+    assert body.count("data-incomplete") == 4
+    assert "incomplete: 1 of 3" in body and "incomplete: 2 of 3" in body and "incomplete: 1 of 2" in body
+    assert "incomplete: 3 of 3" not in body and "incomplete: 2 of 2" not in body
+    assert "Ideas whose evaluations are all submitted come first" in page
+    exported = client.get(reverse("evaluations:ranking_export", args=[edp.slug, "csv"])).content.decode("utf-8-sig")
+    rows = [line.split(",")[:2] for line in exported.splitlines()[1:]]
+    assert rows == [["1", "Solid"], ["2", "Modest"], ["3", "Two"], ["4", "Half"], ["5", "Lone"], ["6", "Blank"]]
 
 
 def test_strong_disagreement_is_flagged_and_filtered(grid):

@@ -102,3 +102,79 @@ def test_the_first_draft_freezes_the_criteria(world):
                 CriterionInput(id=c2.pk, name="Market", guidance="", weight=50),
             ],
         )
+
+
+# --- Conflicts that arise after assignment -------------------------------------
+
+
+def test_an_evaluator_who_joins_the_submitting_organisation_is_refused_and_the_idea_handed_on(world, people):
+    """A real panel expects the conflicted evaluator out and someone else in:
+    the draft is discarded, the assignment released with the reason, and the
+    idea goes to a free evaluator (Beta; Gamma is conflicted from the start)."""
+    from evaluations.models import Assignment
+    from tests.factories.stakeholders import MembershipFactory
+
+    c1, c2 = world["criteria"]
+    _save(world, [ScoreInput(c1.pk, 4)])  # a draft, while still free of conflict
+    MembershipFactory(organisation=world["org"], user=people["evaluator"])
+    with pytest.raises(DomainError) as exc:
+        _save(world, [ScoreInput(c1.pk, 4), ScoreInput(c2.pk, 3)], submit=True)
+    assert exc.value.code == "conflict"
+    assert "belongs to the submitting organisation" in exc.value.message
+    assert "handed to another evaluator" in exc.value.message
+    assignment = Assignment.objects.get(pk=world["assignment"].pk)
+    assert assignment.status == Assignment.Status.RELEASED
+    assert "Conflict of interest found when scoring" in assignment.release_reason
+    assert not Evaluation.objects.filter(assignment=assignment).exists()
+    active = set(Assignment.objects.filter(idea=world["idea"], status="active").values_list("evaluator_id", flat=True))
+    assert active == {people["evaluator_unassigned"].pk}
+
+
+def test_a_partner_conflict_with_nobody_left_says_the_coordinator_must_find_someone(world, people):
+    from edp.models import EDPRole
+    from evaluations.models import Assignment
+    from tests.factories.stakeholders import MembershipFactory, OrganisationFactory
+
+    c1, c2 = world["criteria"]
+    partner = OrganisationFactory(name="Partner University")
+    world["idea"].partners.add(partner)
+    EDPRole.objects.filter(user=people["evaluator_unassigned"]).delete()
+    MembershipFactory(organisation=partner, user=people["evaluator"])
+    with pytest.raises(DomainError) as exc:
+        _save(world, [ScoreInput(c1.pk, 3), ScoreInput(c2.pk, 3)])
+    assert "belongs to a partner organisation" in exc.value.message
+    assert "coordinator was left to find another evaluator" in exc.value.message
+    assert not Assignment.objects.filter(idea=world["idea"], status="active").exists()
+
+
+def test_a_submitted_evaluation_is_not_undone_by_a_later_conflict(world, people):
+    from evaluations.models import Assignment
+    from tests.factories.stakeholders import MembershipFactory
+
+    c1, c2 = world["criteria"]
+    _save(world, [ScoreInput(c1.pk, 3), ScoreInput(c2.pk, 3)], submit=True)
+    MembershipFactory(organisation=world["org"], user=people["evaluator"])
+    with pytest.raises(DomainError, match="already submitted"):
+        _save(world, [ScoreInput(c1.pk, 4), ScoreInput(c2.pk, 4)], submit=True)
+    assert Assignment.objects.get(pk=world["assignment"].pk).status == Assignment.Status.ACTIVE
+
+
+def test_the_score_page_sends_a_newly_conflicted_evaluator_back_to_the_queue(world, people, client):
+    from django.urls import reverse
+
+    from tests.factories.stakeholders import MembershipFactory
+
+    c1, c2 = world["criteria"]
+    MembershipFactory(organisation=world["org"], user=people["evaluator"])
+    client.force_login(people["evaluator"])
+    slug = world["edp"].slug
+    response = client.post(
+        reverse("evaluations:score", args=[slug, world["idea"].pk]),
+        {f"score_{c1.pk}": 3, f"score_{c2.pk}": 3},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("evaluations:queue", args=[slug])
+    page = response.content.decode()
+    assert "You can no longer evaluate this idea" in page
+    assert not Evaluation.objects.exists()
+    assert client.get(reverse("evaluations:score", args=[slug, world["idea"].pk])).status_code == 404

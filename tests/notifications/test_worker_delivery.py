@@ -7,17 +7,23 @@ worker. Nothing here is skipped.
 
 import json
 import re
+import smtplib
+import time
 
 import pytest
 from celery.exceptions import Reject
+from django.contrib.auth.models import Permission
 from django.core import mail, signing
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 
-from notifications import mailer
+from notifications import mailer, outbox
 from notifications.models import Delivery, Digest, Event, Notification, Preference
 from notifications.services import notification_emit
 from notifications.tasks import send_daily_digests, send_digest, send_emails, sweep_outbox
+from tests.factories.accounts import UserFactory, give_totp
 from tests.factories.notifications import AnnouncementFactory
 
 from .live_worker import broker_unreachable, publishing_for_real, running_worker
@@ -199,6 +205,55 @@ def test_mail_server_errors_retry_with_backoff_then_send_once(worker, residents,
     assert retried.exists()
     assert "mail server unavailable" in retried.first().last_error
     assert sent_to() == sorted(r.email for r in residents)
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that never takes anything."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed by mail.example.kz")
+
+
+def test_after_the_last_attempt_the_delivery_is_failed_and_shown_to_staff(worker, residents, settings, client):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 2
+    event = emit_committed(target=AnnouncementFactory())
+    deliveries = Delivery.objects.filter(notification__event=event)
+    worker.wait_for(lambda: deliveries.filter(status="failed").count() == 3, timeout=30, what="deliveries given up")
+
+    for delivery in deliveries:
+        assert delivery.attempts == 2
+        assert delivery.next_attempt_at is None and delivery.sent_at is None
+        assert delivery.last_error == "SMTPServerDisconnected: Connection unexpectedly closed by mail.example.kz"
+    assert mail.outbox == []
+    # Nothing more is scheduled: no retry arrives (they come 0.1 s apart here)...
+    tasks_so_far = worker.count("send_emails")
+    assert tasks_so_far == 2  # the first attempt and the one retry, for the three together
+    time.sleep(1.5)
+    # ...and the sweeper, which takes pending rows at once in these tests, leaves failed ones alone.
+    assert outbox.outbox_sweep()["deliveries"] == 0
+    sweep_outbox.delay()
+    worker.wait_for(lambda: worker.count("sweep_outbox") == 1, what="the sweep")
+    time.sleep(0.5)
+    assert worker.count("send_emails") == tasks_so_far
+    assert set(deliveries.values_list("status", "attempts")) == {("failed", 2)}
+
+    # Staff see the failures with their error in the admin, filtered on failed.
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_delivery"))
+    give_totp(staff)
+    client.force_login(staff)
+    changelist = reverse("admin:notifications_delivery_changelist")
+    response = client.get(changelist, {"status__exact": "failed"})
+    assert response.status_code == 200
+    assert sorted(response.context["cl"].result_list.values_list("pk", flat=True)) == sorted(
+        deliveries.values_list("pk", flat=True)
+    )
+    assert response.content.decode().count("SMTPServerDisconnected: Connection unexpectedly closed") == 3
+    assert b"SMTPServerDisconnected" not in client.get(changelist, {"status__exact": "sent"}).content
+    # A citizen cannot look.
+    client.force_login(residents[0])
+    assert client.get(changelist, {"status__exact": "failed"}, follow=True).status_code == 403
 
 
 def test_digest_groups_everything_into_one_email_and_sends_once(worker, residents):
