@@ -109,3 +109,24 @@ def unmet_preconditions(edp, stage: str) -> list[str]:
     for check in preconditions_for(stage):
         messages.extend(str(m) for m in check(edp) or [])
     return messages
+
+
+# --- Guards on changing an idea ----------------------------------------------
+# Reopening foresight lets the call for ideas run again, but some ideas may
+# already carry other apps' work (e.g. evaluations: submitted scores). Such an
+# app registers a guard: it takes the idea and returns why its authors may no
+# longer edit or withdraw it ("" when they may).
+IdeaGuard = Callable[[Any], str]
+_IDEA_GUARDS: list[IdeaGuard] = []
+
+
+def register_idea_guard(guard: IdeaGuard) -> IdeaGuard:
+    """Register ``guard`` from your AppConfig.ready(); registering twice is a no-op."""
+    if guard not in _IDEA_GUARDS:
+        _IDEA_GUARDS.append(guard)
+    return guard
+
+
+def idea_change_refusals(idea) -> list[str]:
+    """Every reason a registered guard gives against changing ``idea``."""
+    return [str(reason) for guard in list(_IDEA_GUARDS) if (reason := guard(idea))]

@@ -1,12 +1,16 @@
-"""Conditions for entering the idea evaluation stage (registered with
-edp.workflow in apps.ready): criteria whose weights total 100%, and at least
-one evaluator on the panel. Messages follow "Cannot start <stage>: "."""
+"""Conditions this app owns (registered with edp.workflow in apps.ready).
 
-from django.utils.translation import gettext
+Entering idea evaluation: criteria whose weights total 100%, and at least one
+evaluator on the panel. Entering public consultation: something to consult on
+(a candidate specialisation) and a decision on every submitted idea. Changing
+an idea: not once an evaluator has submitted scores for it. Messages follow
+"Cannot start <stage>: "."""
+
+from django.utils.translation import gettext, ngettext
 
 from edp.models import EDPRole
 
-from .models import EvaluationCriterion
+from .models import CandidateSpecialisation, Evaluation, EvaluationCriterion
 
 
 def evaluation_needs_criteria_and_panel(edp) -> list[str]:
@@ -23,7 +27,35 @@ def evaluation_needs_criteria_and_panel(edp) -> list[str]:
     return reasons
 
 
+def consultation_needs_candidates_and_decisions(edp) -> list[str]:
+    reasons = []
+    if not CandidateSpecialisation.objects.filter(edp=edp).exists():
+        reasons.append(gettext("there is no candidate specialisation to consult on; group shortlisted ideas first"))
+    undecided = edp.ideas.filter(status="submitted", evaluation_decision__isnull=True).count()
+    if undecided:
+        reasons.append(
+            ngettext(
+                "%(n)s submitted idea has no decision yet (shortlisted or not retained)",
+                "%(n)s submitted ideas have no decision yet (shortlisted or not retained)",
+                undecided,
+            )
+            % {"n": undecided}
+        )
+    return reasons
+
+
+def idea_change_refusal(idea) -> str:
+    """Why the authors may no longer edit or withdraw ``idea`` ("" if they
+    may): evaluators' submitted scores must keep describing the idea they
+    read, even when the coordinator reopens foresight."""
+    if Evaluation.objects.filter(assignment__idea=idea, status=Evaluation.Status.SUBMITTED).exists():
+        return gettext("evaluators have already submitted scores for this idea")
+    return ""
+
+
 def register() -> None:
-    from edp.workflow import Stage, register_precondition
+    from edp.workflow import Stage, register_idea_guard, register_precondition
 
     register_precondition(Stage.EVALUATION, evaluation_needs_criteria_and_panel)
+    register_precondition(Stage.CONSULTATION, consultation_needs_candidates_and_decisions)
+    register_idea_guard(idea_change_refusal)

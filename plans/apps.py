@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Action plans")
+
+    def ready(self) -> None:
+        from . import preconditions
+
+        preconditions.register()

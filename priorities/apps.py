@@ -9,6 +9,7 @@ class PrioritiesConfig(AppConfig):
     def ready(self) -> None:
         from accounts import deletion
 
-        from . import departures
+        from . import departures, preconditions
 
+        preconditions.register()
         deletion.register("priorities", lambda user: departures.steering_seats_release(user=user))

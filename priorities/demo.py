@@ -3,7 +3,8 @@
 The EDP enters priority selection once its consultation report is out
 (``edp.demo.advance``). The four candidate specialisations of the evaluation
 become candidate priorities linked to them (their evidence: ideas, scores,
-consultation stances), next to one candidate the consultation raised; the
+consultation stances, and the region facts chosen as supporting each), next
+to one candidate the consultation raised; the
 steering committee's votes, the decisions and the publication go through the
 services (which check the stage and the 3–8 bounds), and are then dated on
 the EDP's timeline. Idempotent (keyed by EDP and title)."""
@@ -11,6 +12,7 @@ the EDP's timeline. Idempotent (keyed by EDP and title)."""
 from datetime import timedelta
 
 from edp.demo import SLUG, advance, stage_opens
+from edp.models import RegionFact
 from edp.workflow import Stage
 
 from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
@@ -18,6 +20,7 @@ from .services import (
     candidate_decide,
     candidate_priorities_from_specialisations,
     candidate_priority_create,
+    candidate_priority_update,
     priorities_publish,
     selection_for,
     selection_settings_update,
@@ -70,6 +73,16 @@ CANDIDATES = [
     ),
 ]
 
+# The region facts (``edp.demo.FACTS``) the coordinator chose as supporting
+# each candidate, by title.
+SUPPORTING_FACTS = {
+    "Aluminium and metals processing": ["Output per worker in industry", "Share of manufacturing in GRP"],
+    "Agri-food processing of grain, dairy and meat": ["Population", "GRP per capita"],
+    "Petrochemicals from the Pavlodar refinery": ["Share of manufacturing in GRP"],
+    "Energy transition of a coal region": ["Output per worker in industry"],
+    "Logistics on the Irtysh corridor": ["GRP per capita"],
+}
+
 
 def load(ctx) -> None:
     edp = ctx.get("edp")
@@ -115,6 +128,14 @@ def _select(edp, users, orgs, coordinator, start) -> None:
     candidate_priorities_from_specialisations(edp=edp, actor=coordinator)
     for title, _summary, decision, rationale in CANDIDATES:
         candidate = CandidatePriority.objects.get(edp=edp, title=title)
+        candidate_priority_update(
+            candidate=candidate,
+            title=candidate.title,
+            summary=candidate.summary,
+            order=candidate.order,
+            supporting_facts=RegionFact.objects.filter(region=edp.region, indicator__in=SUPPORTING_FACTS[title]),
+            actor=coordinator,
+        )
         for voter in voters:
             selection_vote_cast(
                 candidate=candidate,

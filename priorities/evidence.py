@@ -3,9 +3,10 @@ chosen, gathered from the other apps through their selectors.
 
 Sections are filled from what exists: the ideas behind the candidate
 specialisation and their evaluation scores (evaluations), the consultation
-stances and most helpful comments (consultations), and the regional assets
-and facts it builds on (edp). A candidate added by hand has no
-specialisation, so only the region facts speak for it.
+stances and most helpful comments (consultations), the regional assets
+those ideas build on, and the region facts the coordinator chose as
+supporting it (edp). A candidate added by hand has no specialisation, so
+only its chosen region facts speak for it.
 
 Scores are aggregates only (mean, median, spread, count): who evaluated and
 what each evaluator gave stay with the evaluation panel. The whole panel
@@ -19,7 +20,6 @@ from django.urls import reverse
 
 from consultations import selectors as consultation_selectors
 from consultations.models import Comment, ConsultationItem
-from edp import selectors as edp_selectors
 from edp.models import RegionalAsset, RegionFact
 from evaluations import selectors as evaluation_selectors
 from evaluations.aggregation import IdeaSummary
@@ -120,19 +120,13 @@ def _consultation(specialisation: CandidateSpecialisation) -> ConsultationEviden
     )
 
 
-def _latest_facts(region) -> list[RegionFact]:
-    """The latest value of each of the region's facts."""
-    latest: dict[str, RegionFact] = {}
-    for fact in edp_selectors.facts_for(region):  # by indicator, newest year first
-        latest.setdefault(fact.indicator, fact)
-    return list(latest.values())
-
-
 def evidence_for(candidate: CandidatePriority, user) -> Evidence:
     evidence = Evidence(specialisation=candidate.specialisation)
     evidence.plan = getattr(candidate, "action_plan", None)
     if candidate.specialisation is not None:
         evidence.ideas, evidence.assets = _ideas(candidate, candidate.specialisation, user)
         evidence.consultation = _consultation(candidate.specialisation)
-    evidence.facts = _latest_facts(candidate.edp.region)
+    # Only the facts the coordinator chose as supporting it: every statistic
+    # of the region next to every candidate would argue for none of them.
+    evidence.facts = list(candidate.supporting_facts.all())
     return evidence

@@ -86,6 +86,15 @@ class CandidatePriority(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The region facts the coordinator chose as supporting this candidate:
+    # only the region's own (``candidate_update`` refuses others), so that
+    # the evidence panel shows why this candidate, not every statistic.
+    supporting_facts = models.ManyToManyField(
+        "edp.RegionFact",
+        blank=True,
+        related_name="supported_candidates",
+        verbose_name=_("region facts that support it"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

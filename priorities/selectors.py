@@ -56,9 +56,13 @@ def specialisations_without_candidate(edp: EDP) -> int:
 
 
 def candidate_get(pk: int) -> CandidatePriority:
-    return CandidatePriority.objects.select_related(
-        "edp__region", "edp__priority_selection", "decided_by", "specialisation", "action_plan"
-    ).get(pk=pk)
+    return (
+        CandidatePriority.objects.select_related(
+            "edp__region", "edp__priority_selection", "decided_by", "specialisation", "action_plan"
+        )
+        .prefetch_related("supporting_facts")
+        .get(pk=pk)
+    )
 
 
 def steering_committee(edp: EDP) -> QuerySet[SteeringCommitteeMember]:

@@ -3,6 +3,7 @@
 Decisions carry a rationale; publication checks the configured bounds on
 the number of priorities and refuses, saying why, outside them."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import DomainError
-from edp.models import EDP
+from edp.models import EDP, RegionFact
 from edp.workflow import Action, stage_allows
 from evaluations.models import CandidateSpecialisation
 
@@ -62,12 +63,51 @@ def selection_settings_update(
     return selection
 
 
+def _own_region_facts(edp: EDP, facts: Iterable[RegionFact]) -> list[RegionFact]:
+    """The facts, if all are facts of the EDP's region: a statistic of
+    another region says nothing about why this region should specialise."""
+    facts = list(facts)
+    if any(fact.region_id != edp.region_id for fact in facts):
+        raise DomainError(
+            _("Only facts about %(region)s can support its priorities.") % {"region": edp.region.name},
+            field="supporting_facts",
+        )
+    return facts
+
+
 @transaction.atomic
-def candidate_priority_create(*, edp: EDP, title: str, summary: str, actor, order: int = 0) -> CandidatePriority:
+def candidate_priority_create(
+    *, edp: EDP, title: str, summary: str, actor, order: int = 0, supporting_facts: Iterable[RegionFact] = ()
+) -> CandidatePriority:
     _require_unpublished(_locked_selection(edp))
+    facts = _own_region_facts(edp, supporting_facts)
     candidate = CandidatePriority(edp=edp, title=title.strip(), summary=summary, order=order)
     candidate.full_clean()
     candidate.save()
+    candidate.supporting_facts.set(facts)
+    return candidate
+
+
+@transaction.atomic
+def candidate_priority_update(
+    *,
+    candidate: CandidatePriority,
+    title: str,
+    summary: str,
+    order: int,
+    supporting_facts: Iterable[RegionFact],
+    actor,
+) -> CandidatePriority:
+    """Changes a candidate's text and the region facts that support it,
+    until publication (the public page must show what was decided on).
+    Refuses facts of another region."""
+    _require_unpublished(_locked_selection(candidate.edp))
+    facts = _own_region_facts(candidate.edp, supporting_facts)
+    candidate = CandidatePriority.objects.select_for_update().select_related("edp__region").get(pk=candidate.pk)
+    candidate.title, candidate.summary, candidate.order = title.strip(), summary, order
+    candidate.full_clean()
+    candidate.save()
+    candidate.supporting_facts.set(facts)
     return candidate
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("edp/<slug:slug>/steering/<int:member_pk>/remove/", views.steering_remove, name="steering_remove"),
     path("edp/<slug:slug>/publish/", views.publish, name="publish"),
     path("<int:pk>/", views.candidate_detail, name="candidate"),
+    path("<int:pk>/edit/", views.candidate_edit, name="candidate_edit"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -117,6 +118,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vote_count": len(votes),
             "decision_form": decision_form,
             "vote_form": vote_form,
+            "can_edit": can_manage and not selectors.selection_of(edp).is_published,
             "title": selectors.public_title(edp),
         },
     )
@@ -140,7 +142,7 @@ def selection_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
     edp = _edp(request, slug, "priorities.manage_selection")
-    form = forms.CandidateForm(request.POST or None)
+    form = forms.CandidateForm(request.POST or None, edp=edp)
     if request.method == "POST" and form.is_valid():
         try:
             services.candidate_priority_create(edp=edp, actor=request.user, **form.cleaned_data)
@@ -149,6 +151,31 @@ def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect("priorities:selection", slug=edp.slug)
     return render(request, "priorities/form.html", {"edp": edp, "form": form, "heading": _("Add a candidate priority")})
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _candidate(request, pk, "priorities.manage_selection")
+    edp = candidate.edp
+    form = forms.CandidateForm(request.POST or None, instance=candidate, edp=edp)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_priority_update(candidate=candidate, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("priorities:candidate", pk=candidate.pk)
+    return render(
+        request,
+        "priorities/form.html",
+        {
+            "edp": edp,
+            "form": form,
+            "heading": _("Edit the candidate priority “%(title)s”") % {"title": candidate.title},
+            "cancel_url": reverse("priorities:candidate", args=[candidate.pk]),
+        },
+    )
 
 
 @require_POST

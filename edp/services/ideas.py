@@ -15,7 +15,7 @@ from stakeholders.models import Organisation
 
 from ..models import EDP, MAX_ATTACHMENTS_PER_IDEA, Idea, IdeaAttachment, RegionalAsset
 from ..rules import call_for_ideas_open
-from ..workflow import Action, stage_allows
+from ..workflow import Action, idea_change_refusals, stage_allows
 from . import events
 
 IDEA_TEXT_FIELDS = ("title", "summary", "activity", "expected_impact", "support_needed", "full_text_public")
@@ -28,6 +28,14 @@ def _require_call_open(edp: EDP) -> None:
         )
     if edp.ideas_close_at and edp.ideas_close_at <= timezone.now():
         raise DomainError(gettext("The call for ideas closed on %(date)s.") % {"date": edp.ideas_close_at.date()})
+
+
+def _require_changeable(idea: Idea, message: str) -> None:
+    """Refuse when other apps' work rests on ``idea`` as it stands (e.g.
+    submitted scores, when foresight was reopened after scoring began)."""
+    refusals = idea_change_refusals(idea)
+    if refusals:
+        raise DomainError(message % {"reasons": "; ".join(refusals)})
 
 
 def _check_organisation(user, organisation: Organisation | None) -> None:
@@ -87,6 +95,7 @@ def idea_save(
         idea = Idea.objects.select_for_update().get(pk=idea.pk, edp=edp)
         if idea.status == Idea.Status.WITHDRAWN:
             raise DomainError(gettext("A withdrawn idea can no longer be edited."))
+        _require_changeable(idea, gettext("This idea can no longer be edited: %(reasons)s."))
     owner = idea.submitter if idea.pk else author
     if idea.pk is None or organisation != idea.organisation:
         _check_organisation(owner, organisation)
@@ -141,6 +150,7 @@ def idea_withdraw(*, idea: Idea, actor) -> Idea:
         raise DomainError(gettext("Ideas can no longer be withdrawn: idea evaluation has started."))
     if idea.status != Idea.Status.SUBMITTED:
         raise DomainError(gettext("Only a submitted idea can be withdrawn."))
+    _require_changeable(idea, gettext("This idea can no longer be withdrawn: %(reasons)s."))
     idea.status = Idea.Status.WITHDRAWN
     idea.withdrawn_at = timezone.now()
     idea.save(update_fields=["status", "withdrawn_at", "updated_at"])
@@ -159,6 +169,7 @@ def attachment_add(*, idea: Idea, actor, checked: CheckedUpload) -> IdeaAttachme
             gettext("An idea can have at most %(n)s attachments: remove one first.") % {"n": MAX_ATTACHMENTS_PER_IDEA},
             field="file",
         )
+    _require_changeable(idea, gettext("This idea's attachments can no longer be changed: %(reasons)s."))
     attachment = IdeaAttachment(
         idea=idea,
         original_name=checked.original_name,
@@ -180,6 +191,7 @@ def attachment_add(*, idea: Idea, actor, checked: CheckedUpload) -> IdeaAttachme
 def attachment_delete(*, attachment: IdeaAttachment, actor) -> None:
     if not call_for_ideas_open(attachment.idea.edp):
         raise DomainError(gettext("Attachments can only be changed while the call for ideas is open."))
+    _require_changeable(attachment.idea, gettext("This idea's attachments can no longer be changed: %(reasons)s."))
     stored = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

@@ -1,20 +1,23 @@
 """Journey 3: a coordinator (akimat staff, signing in with a second factor)
 starts an EDP for a pilot region, is refused the next stage with the reason
 shown, fixes it, schedules a foresight workshop, invites an evaluator who
-accepts, and moves the process through foresight into idea evaluation and
-public consultation."""
+accepts, and moves the process through foresight into idea evaluation and,
+once refused until every idea is decided and grouped, public consultation."""
 
 import re
 
 import pytest
+from django.utils.timezone import now
 from playwright.sync_api import expect
 
 from edp.models import EDP
+from evaluations.models import IdeaDecision
 from stakeholders.choices import Helix, OrganisationKind
 from tests.browser.conftest import unlabelled_controls
 from tests.browser.helpers import sign_in
 from tests.factories.accounts import PASSWORD, UserFactory, give_totp
 from tests.factories.edp import IdeaFactory
+from tests.factories.evaluations import CandidateSpecialisationFactory
 from tests.factories.stakeholders import MembershipFactory, OrganisationFactory, region
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,6 +27,16 @@ TITLE = "Pavlodar Region smart specialisation 2027–2031"
 
 def start_next_stage(page):
     page.get_by_role("button", name="Start the next stage").click()
+
+
+def next_stage_refused(page, refusal: str, reasons: list[str], still_in: str) -> None:
+    """Try the next stage: refused with every reason shown, and nothing moves."""
+    start_next_stage(page)
+    shown = page.get_by_role("status").filter(has_text=refusal)
+    expect(shown).to_be_visible()
+    for reason in reasons:
+        expect(shown).to_contain_text(reason)
+    expect(page.locator("[aria-current=step]")).to_contain_text(still_in)
 
 
 def test_coordinator_creates_process_and_moves_it_through_stages(page, page_as):
@@ -117,16 +130,16 @@ def test_coordinator_creates_process_and_moves_it_through_stages(page, page_as):
     expect(page.locator("[aria-current=step]")).to_contain_text("Technological foresight")
 
     # Evaluation needs submitted ideas and criteria whose weights total 100%.
-    start_next_stage(page)
-    refusal = page.get_by_role("status").filter(has_text="Cannot start idea evaluation")
-    expect(refusal).to_be_visible()
-    expect(refusal).to_contain_text("no submitted ideas")
-    expect(refusal).to_contain_text("no evaluation criteria are defined")
-    expect(page.locator("[aria-current=step]")).to_contain_text("Technological foresight")
+    next_stage_refused(
+        page,
+        "Cannot start idea evaluation",
+        ["no submitted ideas", "no evaluation criteria are defined"],
+        still_in="Technological foresight",
+    )
 
     edp = EDP.objects.get(slug="pavlodar-2027")
     # Ideas come from other people (journey 2 is about submitting one).
-    IdeaFactory(edp=edp, submitted=True, title="Refractory bricks from smelter dross")
+    idea = IdeaFactory(edp=edp, submitted=True, title="Refractory bricks from smelter dross")
     page.get_by_role("navigation", name="Sections of this process").get_by_role("link", name="Evaluation").click()
     page.get_by_role("button", name="Add the default criteria").click()
     expect(page.get_by_text("Weights total 100%.")).to_be_visible()
@@ -135,6 +148,22 @@ def test_coordinator_creates_process_and_moves_it_through_stages(page, page_as):
     page.get_by_role("link", name=TITLE).click()
     start_next_stage(page)
     expect(page.get_by_text("The process is now in the stage “Idea evaluation”.")).to_be_visible()
+
+    # The consultation needs something to consult on and a decision on every
+    # submitted idea.
+    next_stage_refused(
+        page,
+        "Cannot start the public consultation",
+        ["there is no candidate specialisation to consult on", "1 submitted idea has no decision yet"],
+        still_in="Idea evaluation",
+    )
+
+    # Scoring and shortlisting are the evaluation journey's; here the panel's
+    # outcome is recorded directly.
+    IdeaDecision.objects.create(
+        edp=edp, idea=idea, outcome=IdeaDecision.Outcome.SHORTLISTED, rationale="Uses dross.", decided_at=now()
+    )
+    CandidateSpecialisationFactory(edp=edp, title="Metallurgical by-products").ideas.add(idea)
     start_next_stage(page)
     expect(page.get_by_text("The process is now in the stage “Public consultation”.")).to_be_visible()
 

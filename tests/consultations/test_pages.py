@@ -1,10 +1,15 @@
 """Pages render, keep their query counts flat, and render user text inert."""
 
+from datetime import timedelta
+
 import pytest
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from consultations import services
-from consultations.models import Comment, HelpfulMark
+from consultations.models import Comment, ConsultationItem, HelpfulMark
+from core.markdown import render_markdown
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import CommentFactory
 
@@ -23,6 +28,38 @@ def _comments(item, n, *, with_replies=True):
     return tops
 
 
+def _bulk_comments(item, n):
+    """``n`` top-level comments, each with a reply and a helpful mark, in a
+    handful of INSERTs (a few hundred comments stay fast to set up); the
+    counters are kept true as the services would."""
+    authors = [UserFactory() for _ in range(3)]
+    now = timezone.now()
+
+    def comment(author, i, **kwargs):
+        body = f"Bulk comment {i} with **bold** text."
+        return Comment(
+            item=item,
+            author=author,
+            body=body,
+            body_html=str(render_markdown(body)),
+            author_helix=author.effective_helix,
+            author_region=author.region,
+            helpful_count=i % 7,
+            **kwargs,
+        )
+
+    tops = Comment.objects.bulk_create([comment(authors[0], i) for i in range(n)])
+    # auto_now_add gives one instant to a whole batch: spread them so "newest" means something
+    for i, top in enumerate(tops):
+        top.created_at = now - timedelta(seconds=n - i)
+    Comment.objects.bulk_update(tops, ["created_at"], batch_size=500)
+    Comment.objects.bulk_create([comment(authors[1], i, parent=top) for i, top in enumerate(tops)])
+    HelpfulMark.objects.bulk_create([HelpfulMark(comment=c, user=authors[2]) for c in tops])
+    Comment.objects.filter(pk__in=[c.pk for c in tops]).update(reply_count=F("reply_count") + 1)
+    ConsultationItem.objects.filter(pk=item.pk).update(comment_count=F("comment_count") + 2 * n)
+    return tops
+
+
 @pytest.mark.parametrize("sort", ["newest", "helpful"])
 def test_item_page_query_count_does_not_grow_with_comments(client, item, resident, django_assert_max_num_queries, sort):
     client.force_login(resident)
@@ -32,11 +69,14 @@ def test_item_page_query_count_does_not_grow_with_comments(client, item, residen
     # about the reader; the comments with their replies and marks.
     with django_assert_max_num_queries(6) as small:
         assert client.get(url).status_code == 200
-    _comments(item, 30)
+    _bulk_comments(item, 400)  # 800 comments more
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
-    assert "Load more comments" in response.content.decode()
+    html = response.content.decode()
+    assert "Load more comments" in html
+    assert html.count('class="comment ') == 20 + 20  # one batch: 20 threads, each with its reply
+    assert "806 comments" in html
 
 
 def test_comment_batch_query_count_does_not_grow(client, item, django_assert_max_num_queries):
@@ -44,10 +84,14 @@ def test_comment_batch_query_count_does_not_grow(client, item, django_assert_max
     _comments(item, 25)
     with django_assert_max_num_queries(3) as small:
         client.get(url)
-    _comments(item, 60)
+    _bulk_comments(item, 400)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('class="comment ') == 20 + 20  # 20 threads, each with a reply
+    deep = reverse("consultations:item_comments", args=[item.pk]) + "?offset=400"
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(deep)
+    assert response.content.decode().count('class="comment ') == 20 + 20
 
 
 def test_comment_batches_page_through_all_comments(client, item):

@@ -196,8 +196,10 @@ def evidence_world(edp):
     for status in (Comment.Status.HIDDEN, Comment.Status.PENDING_REVIEW, Comment.Status.DELETED):
         CommentFactory(item=item, status=status, helpful_count=9, body_html=f"<p>Never shown {status}</p>")
     RegionFactFactory(region=edp.region, indicator="Gross regional product", year=2022, value=Decimal("111"))
-    RegionFactFactory(region=edp.region, indicator="Gross regional product", year=2024, value=Decimal("4321.5"))
+    grp = RegionFactFactory(region=edp.region, indicator="Gross regional product", year=2024, value=Decimal("4321.5"))
+    RegionFactFactory(region=edp.region, indicator="Wheat harvest", year=2024, value=Decimal("900"))
     candidate = SelectedPriorityFactory(edp=edp, specialisation=specialisation, title="Aluminium value chain")
+    candidate.supporting_facts.set([grp])
     for _ in range(2):
         SelectedPriorityFactory(edp=edp)
     services.priorities_publish(edp=edp, actor=None)
@@ -222,9 +224,10 @@ def test_anyone_sees_the_evidence_of_a_published_priority(client, edp, evidence_
     assert "Stances by helix" in html
     assert "Good for skilled jobs" in html and "4 people found this helpful" in html
     assert "Never shown" not in html
-    # The regional asset the ideas build on and the latest region facts.
+    # The regional asset the ideas build on and the region facts chosen as supporting it, no others.
     assert "Aluminium smelter" in html and "300,000 t a year" in html
     assert "Gross regional product" in html and "2024" in html and "2022" not in html
+    assert "Wheat harvest" not in html
 
 
 def test_stances_are_counted_overall_and_by_helix(edp, evidence_world):
@@ -282,13 +285,14 @@ def test_evidence_texts_are_escaped(client, edp):
     item.consultation.title = f"Consultation {XSS}"
     item.consultation.save()
     CommentFactory(item=item, body=f"Comment {XSS} <img src=x onerror=alert(1)>")
-    RegionFactFactory(region=edp.region, indicator=f"Fact {XSS}", source=XSS)
+    fact = RegionFactFactory(region=edp.region, indicator=f"Fact {XSS}", source=XSS)
     candidate = SelectedPriorityFactory(edp=edp, specialisation=specialisation)
+    candidate.supporting_facts.set([fact])
     for _ in range(2):
         SelectedPriorityFactory(edp=edp)
     services.priorities_publish(edp=edp, actor=None)
     html = client.get(reverse("priorities:candidate", args=[candidate.pk])).content.decode()
-    assert "Idea &lt;script&gt;" in html and "Comment" in html
+    assert "Idea &lt;script&gt;" in html and "Comment" in html and "Fact &lt;script&gt;" in html
     assert XSS not in html
     assert "<img src=x onerror" not in html
 

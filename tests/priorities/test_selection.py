@@ -2,18 +2,16 @@ import pytest
 from django.urls import reverse
 
 from core.errors import DomainError
-from edp.models import EDPRole
 from edp.workflow import Stage
 from priorities import services
 from priorities.models import CandidatePriority, PrioritySelection, SelectionVote
-from tests.factories.accounts import UserFactory, give_totp
-from tests.factories.edp import EDPFactory, EDPRoleFactory
+from tests.factories.edp import EDPFactory
 from tests.factories.priorities import (
     CandidatePriorityFactory,
     SelectedPriorityFactory,
     SteeringCommitteeMemberFactory,
 )
-from tests.factories.stakeholders import MembershipFactory, region
+from tests.priorities.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -95,36 +93,6 @@ def test_votes_only_by_voting_members_one_per_person(edp):
         services.selection_vote_cast(candidate=candidate, voter=voter, choice="select", rationale="")
 
 
-ROLES = [
-    "anonymous",
-    "citizen",
-    "stakeholder",
-    "evaluator",
-    "moderator",
-    "steering",
-    "coordinator",
-    "other_coordinator",
-]
-
-
-@pytest.fixture
-def people(edp):
-    other = EDPFactory(region=region("kyzylorda"), stage=Stage.PRIORITY_SELECTION)
-    users = {
-        "anonymous": None,
-        "citizen": UserFactory(),
-        "stakeholder": MembershipFactory().user,
-        "evaluator": EDPRoleFactory(edp=edp, role=EDPRole.Role.EVALUATOR).user,
-        "moderator": EDPRoleFactory(edp=edp, role=EDPRole.Role.MODERATOR).user,
-        "steering": SteeringCommitteeMemberFactory(edp=edp).user,
-        "coordinator": EDPRoleFactory(edp=edp, role=EDPRole.Role.COORDINATOR).user,
-        "other_coordinator": EDPRoleFactory(edp=other, role=EDPRole.Role.COORDINATOR).user,
-    }
-    give_totp(users["coordinator"])
-    give_totp(users["other_coordinator"])
-    return users
-
-
 def _client(client, people, role):
     if people[role] is not None:
         client.force_login(people[role])
@@ -143,6 +111,7 @@ MANAGERS = {"coordinator"}
         ("candidate", "get", UNPUBLISHED_VIEWERS, set(ROLES)),
         ("settings", "get", MANAGERS, MANAGERS),
         ("candidate_add", "get", MANAGERS, MANAGERS),
+        ("candidate_edit", "get", MANAGERS, MANAGERS),
         ("steering_add", "get", MANAGERS, MANAGERS),
         ("publish", "post", MANAGERS, MANAGERS),
         ("bring_in", "post", MANAGERS, MANAGERS),
@@ -161,6 +130,7 @@ def test_permission_table(client, edp, people, role, view, method, allowed_unpub
         "candidate": (reverse("priorities:candidate", args=[candidate.pk]), {}),
         "settings": (reverse("priorities:settings", args=[edp.slug]), {}),
         "candidate_add": (reverse("priorities:candidate_add", args=[edp.slug]), {}),
+        "candidate_edit": (reverse("priorities:candidate_edit", args=[candidate.pk]), {}),
         "steering_add": (reverse("priorities:steering_add", args=[edp.slug]), {}),
         "publish": (reverse("priorities:publish", args=[edp.slug]), {}),
         "bring_in": (reverse("priorities:candidates_from_specialisations", args=[edp.slug]), {}),
