@@ -1,6 +1,7 @@
 from typing import ClassVar
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,22 @@ class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
             "closes_at": DATETIME_WIDGET,
             "introduction": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's check constraints would otherwise answer with a
+        # technical "Constraint … is violated." above the form: say it next
+        # to the field instead (a field in error skips the constraint check).
+        threshold = self.fields["flag_threshold"]
+        threshold.validators.append(MinValueValidator(1))
+        threshold.widget.attrs["min"] = 1
+
+    def clean(self):
+        data = super().clean()
+        opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("The closing date must come after the opening date."))
+        return data
 
 
 class ItemForm(DomainErrorFormMixin, forms.ModelForm):
@@ -67,6 +84,9 @@ class ItemsField(forms.CharField):
                 raise forms.ValidationError(_("An item's title (its first line) can be at most 200 characters."))
 
 
+NOT_A_SOURCE = _("Only items of this process can be consulted on: “%(value)s” is not one of them.")
+
+
 class ConsultationCreateForm(ConsultationForm):
     items = ItemsField(
         label=_("Items to consult on"),
@@ -77,7 +97,10 @@ class ConsultationCreateForm(ConsultationForm):
         ),
     )
     sources = forms.MultipleChoiceField(
-        label=_("Consult on existing items of this process"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Consult on existing items of this process"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": NOT_A_SOURCE},
     )
 
     def __init__(self, *args, source_choices=(), **kwargs):
@@ -88,6 +111,11 @@ class ConsultationCreateForm(ConsultationForm):
 
     def clean(self):
         data = super().clean()
+        if "sources" not in self.fields and hasattr(self.data, "getlist") and self.data.getlist("sources"):
+            # Nothing of this process can be chosen, yet the browser sent a
+            # choice (another process's item, a forged key): say so rather
+            # than quietly leaving it out.
+            self.add_error(None, NOT_A_SOURCE % {"value": self.data.getlist("sources")[0]})
         if not data.get("items") and not data.get("sources"):
             self.add_error("items", _("Add at least one item to consult on."))
         return data
