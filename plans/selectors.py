@@ -363,6 +363,10 @@ def label_tree(tree: dict) -> dict:
 def chart_data(tree: dict) -> dict:
     """What the plan's charts draw (passed to the page with json_script)."""
     return {
+        "steering_mix": {
+            "labels": [r["label"] for r in tree["steering_mix"]],
+            "values": [r["count"] for r in tree["steering_mix"]],
+        },
         "partner_mix": {
             "labels": [r["label"] for r in tree["partner_mix"]],
             "values": [r["count"] for r in tree["partner_mix"]],
