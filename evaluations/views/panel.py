@@ -2,8 +2,8 @@
 and assignments (automatic, then adjusted by hand)."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +13,7 @@ from core.errors import DomainError
 from .. import ideas as idea_data
 from .. import selectors, services
 from ..forms import EvaluatorCapForm, ManualAssignmentForm, ReasonForm
+from ..models import Assignment
 from ._common import edp_permission_required
 
 
@@ -59,6 +60,8 @@ def _render_panel(request: HttpRequest, edp, *, cap_form=None, cap_for: int | No
 def evaluator_cap(request: HttpRequest, edp, evaluator_id: int) -> HttpResponse:
     """Set or clear one panel member's personal cap (the service checks that
     the id is a member of this EDP's panel)."""
+    if not idea_data.panel(edp, user_ids=[evaluator_id]):
+        raise Http404  # an id from the URL that is not on this EDP's panel
     form = EvaluatorCapForm(request.POST, prefix=f"cap-{evaluator_id}")
     if not form.is_valid():
         return _render_panel(request, edp, cap_form=form, cap_for=evaluator_id)
@@ -144,6 +147,7 @@ def assign_manual(request: HttpRequest, edp) -> HttpResponse:
 @require_POST
 @edp_permission_required("evaluations.assign")
 def release(request: HttpRequest, edp, assignment_id: int) -> HttpResponse:
+    get_object_or_404(Assignment, edp=edp, pk=assignment_id)  # ids of another EDP are not found here
     form = ReasonForm(request.POST)
     try:
         if not form.is_valid():

@@ -1,10 +1,13 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import DomainError
+from edp.rules import is_coordinator
 
 from .. import selectors, services
 from ..forms import CriterionFormSet, EvaluationSettingsForm
@@ -62,7 +65,14 @@ def criteria(request: HttpRequest, edp) -> HttpResponse:
         else:
             formset = CriterionFormSet(initial=_criteria_initial(grid), prefix="criteria")
     elif request.method == "POST":
-        error = _("You cannot change these criteria.")
+        # Reading is public; changing is not. Only a coordinator learns why
+        # the grid is closed to them (the stage); anyone else is refused
+        # like on every other write.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_coordinator(request.user, edp):
+            raise PermissionDenied
+        error = _("Criteria cannot be changed in the “%(stage)s” stage.") % {"stage": edp.get_stage_display()}
     status = 400 if (request.method == "POST") else 200
     return render(
         request,

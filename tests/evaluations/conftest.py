@@ -15,6 +15,7 @@ ROLES = [
     "moderator",
     "coordinator",
     "other_coordinator",
+    "staff",  # platform staff: runs the platform, sees no scores (evaluations/rules.py)
 ]
 
 
@@ -36,8 +37,9 @@ def people(db, edp):
         "moderator": EDPRoleFactory(edp=edp, role=EDPRole.Role.MODERATOR).user,
         "coordinator": EDPRoleFactory(edp=edp, role=EDPRole.Role.COORDINATOR).user,
         "other_coordinator": EDPRoleFactory(edp=other_edp, role=EDPRole.Role.COORDINATOR).user,
+        "staff": UserFactory(is_staff=True),
     }
-    for key in ("coordinator", "other_coordinator"):
+    for key in ("coordinator", "other_coordinator", "staff"):
         give_totp(cast[key])  # coordinators must have a second factor
     return cast
 
