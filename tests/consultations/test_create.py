@@ -120,7 +120,6 @@ def test_typed_sections_become_items_in_order(client, edp, coordinator):
 
 def test_candidate_specialisations_as_sources_then_typed_items(client, edp, coordinator):
     first, second = CandidateSpecialisationFactory.create_batch(2, edp=edp)
-    form = client.get(_url(edp))  # offered on the form
     client.force_login(coordinator)
     form = client.get(_url(edp)).content.decode()
     assert first.title in form and second.title in form and 'name="sources"' in form
