@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 
+from .. import ideas as idea_data
 from .. import selectors, services
 from ..forms import ConsensusForm, ReasonForm, ScoreForm
 from ._common import edp_permission_required, post_to_thread, require_object_perm
@@ -100,6 +101,9 @@ def score(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
                 return redirect("evaluations:score", slug=edp.slug, idea_id=idea_id)
         status = 400
     submitted = bool(evaluation and evaluation.is_submitted)
+    # Conflicts are fixed at assignment, but memberships change: say so
+    # before the evaluator puts work in (saving then hands the idea on).
+    conflict = None if submitted else idea_data.conflict_now(edp, assignment.idea, request.user.pk)
     context = {
         "edp": edp,
         "assignment": assignment,
@@ -110,6 +114,7 @@ def score(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
         "submitted": submitted,
         "can_score": request.user.has_perm("evaluations.score", assignment) and not submitted,
         "conflict_form": ReasonForm(),
+        "conflict_now": idea_data.conflict_label(conflict) if conflict else "",
         "settings": selectors.settings_for(edp),
     }
     if submitted:

@@ -178,3 +178,18 @@ def test_the_score_page_sends_a_newly_conflicted_evaluator_back_to_the_queue(wor
     assert "You can no longer evaluate this idea" in page
     assert not Evaluation.objects.exists()
     assert client.get(reverse("evaluations:score", args=[slug, world["idea"].pk])).status_code == 404
+
+
+def test_the_score_page_warns_an_evaluator_who_became_conflicted(world, people, client):
+    from django.urls import reverse
+
+    from tests.factories.stakeholders import MembershipFactory
+
+    client.force_login(people["evaluator"])
+    url = reverse("evaluations:score", args=[world["edp"].slug, world["idea"].pk])
+    assert "A conflict of interest now exists" not in client.get(url).content.decode()
+    MembershipFactory(organisation=world["org"], user=people["evaluator"])
+    page = client.get(url).content.decode()
+    assert "A conflict of interest now exists: the evaluator belongs to the submitting organisation." in page
+    # Reading the page changes nothing: the assignment is released only when they try to score.
+    assert world["assignment"].__class__.objects.get(pk=world["assignment"].pk).is_active
