@@ -68,6 +68,38 @@ def _reset_language():
     translation.deactivate()
 
 
+REFERENCE_DATA = (
+    ("stakeholders.migrations.0002_seed_regions", "seed"),
+    ("core.migrations.0001_site_domain", "set_site"),
+)
+
+
+def _seed_reference_data() -> None:
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data_survives_flush():
+    """A transactional test ends with a flush of every table, which also wipes
+    what the data migrations seeded (the regions, the site's domain); the
+    tests that run after it on the same xdist worker (in whatever order the
+    scheduler sends them: grouped tests may come first) need it back. Django's
+    flush emits ``post_migrate`` afterwards, so re-seed there, once per flush
+    (the signal is sent per app; listen to one)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    def reseed(sender, **kwargs):
+        _seed_reference_data()
+
+    post_migrate.connect(reseed, sender=apps.get_app_config("stakeholders"), dispatch_uid="tests-reference-data")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reference-data", sender=apps.get_app_config("stakeholders"))
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests end by flushing every table, which also wipes what
@@ -83,13 +115,7 @@ def _reference_data_after_flush(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    from django.apps import apps
-
-    for module, function in (
-        ("stakeholders.migrations.0002_seed_regions", "seed"),
-        ("core.migrations.0001_site_domain", "set_site"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
+    _seed_reference_data()
 
 
 @pytest.fixture(autouse=True)
