@@ -97,7 +97,7 @@ def test_researcher_joins_university_and_submits_withdraws_resubmits_idea(page, 
     page.get_by_role("button", name="Submit the idea").click()
     expect(page.get_by_text("Your idea is submitted. Thank you!")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(IDEA)
-    expect(page.get_by_text("Toraighyrov University · Academia and research")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Toraighyrov University\s+Verified\s+· Academia and research"))).to_be_visible()
     partners = page.get_by_role("heading", name="Partner organisations")
     expect(partners).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Institute of Metallurgy")).to_be_visible()
