@@ -31,7 +31,6 @@ from typing import Any
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +57,7 @@ from tests.factories.edp import (
     SWOTEntryFactory,
     tiny_pdf,
 )
+from tests.permission_table import problems_by_role, refusal_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -424,12 +424,7 @@ def _outcome(response, w, role, happened, expected) -> str | None:
         if status != 302 or expected.message not in shown:
             return f"expected the refusal “{expected.message}”, got {status} with {shown!r}"
         return None
-    if role == "anonymous":
-        if not (status == 302 and response.url.startswith(login)):
-            return f"anonymous was not sent to sign in ({status})"
-    elif status != 403:
-        return f"expected 403, got {status}"
-    return None
+    return refusal_problem(response, role)
 
 
 @pytest.mark.parametrize("stage", ALL_STAGES)
@@ -439,19 +434,12 @@ def test_action_by_every_role(client, world, case, stage):
     edp.stage = stage
     edp.save(update_fields=["stage"])
     world["stage"] = stage
-    problems = []
-    for role in ROLES:
-        savepoint = transaction.savepoint()
-        try:
-            client.logout()
-            if world["cast"][role] is not None:
-                client.force_login(world["cast"][role])
-            response = case.perform(client, world)
-            problem = _outcome(response, world, role, case.happened, case.expected(stage, role))
-            if problem:
-                problems.append(f"{role}: {problem}")
-        finally:
-            transaction.savepoint_rollback(savepoint)
+    problems = problems_by_role(
+        client,
+        world["cast"],
+        ROLES,
+        lambda role: _outcome(case.perform(client, world), world, role, case.happened, case.expected(stage, role)),
+    )
     assert not problems, f"{case.label} in {stage}:\n" + "\n".join(problems)
 
 
