@@ -13,7 +13,7 @@ from notifications.reminders import Reminder, ReminderProvider, register_reminde
 
 from .models import EDP, EDPStage, Meeting
 from .services import events
-from .workflow import Stage
+from .workflow import STAGE_ORDER, Action, Stage, stage_allows
 
 
 def _when(meeting) -> str:
@@ -275,7 +275,9 @@ class StageClosingSoonReminder(ReminderProvider):
 
     def due(self, now):
         calls = EDP.objects.filter(
-            stage=Stage.FORESIGHT, ideas_close_at__gt=now, ideas_close_at__lte=now + timedelta(days=CLOSING_SOON_DAYS)
+            stage__in=[s for s in STAGE_ORDER if stage_allows(s, Action.SUBMIT_IDEAS)],
+            ideas_close_at__gt=now,
+            ideas_close_at__lte=now + timedelta(days=CLOSING_SOON_DAYS),
         )
         call_days = {}
         for edp in calls:

@@ -8,7 +8,7 @@ an idea: not once an evaluator has submitted scores for it. Messages follow
 
 from django.utils.translation import gettext, ngettext
 
-from edp.models import EDPRole
+from edp.models import EDPRole, Idea
 
 from .models import CandidateSpecialisation, Evaluation, EvaluationCriterion
 
@@ -31,7 +31,7 @@ def consultation_needs_candidates_and_decisions(edp) -> list[str]:
     reasons = []
     if not CandidateSpecialisation.objects.filter(edp=edp).exists():
         reasons.append(gettext("there is no candidate specialisation to consult on; group shortlisted ideas first"))
-    undecided = edp.ideas.filter(status="submitted", evaluation_decision__isnull=True).count()
+    undecided = edp.ideas.filter(status=Idea.Status.SUBMITTED, evaluation_decision__isnull=True).count()
     if undecided:
         reasons.append(
             ngettext(

@@ -31,8 +31,7 @@ def participant_remove(*, user) -> None:
     Must run before the person's addresses are wiped.
     """
     EDPRole.objects.filter(user=user).delete()
-    if hasattr(user, "_edp_roles_cache"):
-        del user._edp_roles_cache
+    user.forget_edp_roles()
     upcoming = (
         MeetingRegistration.objects.filter(
             user=user, meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gt=timezone.now()

@@ -40,6 +40,7 @@ def role_revoke(*, role: EDPRole, actor) -> None:
                 gettext("An EDP needs at least one coordinator: invite another before removing this one.")
             )
     role.delete()
+    role.user.forget_edp_roles()
 
 
 def _send_invitation(invitation_id: int) -> None:

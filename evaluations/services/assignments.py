@@ -284,6 +284,10 @@ def assignment_recheck_conflict(*, actor, assignment: Assignment) -> str | None:
     edp = assignment.edp
     if assignment.evaluator_id != actor.pk or not stage_allows(edp.stage, Action.SCORE_IDEAS):
         return None
+    # A new conflict is rare: look without a lock first, so that evaluators'
+    # saves do not queue behind the settings row; check again under it.
+    if idea_data.conflict_now(edp, assignment.idea, actor.pk) is None:
+        return None
     with transaction.atomic():
         settings = _locked_settings(edp)
         assignment = (
