@@ -88,3 +88,4 @@ class User(AbstractBaseUser, PermissionsMixin):
     def forget_edp_roles(self) -> None:
         """After a role of this person changed: read them again when next asked."""
         self.__dict__.pop("_edp_roles_cache", None)
+        self.__dict__.pop("_coordinated_regions_cache", None)  # stakeholders.rules, read from the same roles

@@ -7,7 +7,7 @@ from django.views.i18n import set_language as django_set_language
 from consultations.models import ConsultationState
 from consultations.selectors import consultation_list
 from edp.selectors import edp_list
-from edp.workflow import STAGE_ORDER
+from edp.workflow import STAGE_ORDER, stage_index
 from stakeholders.models import Region
 
 HOME_PROCESSES = 6
@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     pilot_regions = Region.objects.filter(is_pilot=True).order_by("name")
     processes = list(edp_list()[:HOME_PROCESSES])
     for edp in processes:
-        edp.stage_number = STAGE_ORDER.index(edp.stage) + 1
+        edp.stage_number = stage_index(edp.stage) + 1
     return render(
         request,
         "core/home.html",

@@ -102,9 +102,11 @@ def _consultation(specialisation: CandidateSpecialisation) -> ConsultationEviden
     items = consultation_selectors.items_about(specialisation)
     if not items:
         return None
+    # From the items' counters (kept exact with every stance), like the item
+    # page: no count of stance rows, and the same source as the totals.
     by_helix: dict[str, dict[str, int]] = {}
-    for per_item in consultation_selectors.stance_by_helix(items).values():
-        for helix, positions in per_item.items():
+    for item in items:
+        for helix, positions in item.stances_by_helix().items():
             for position, n in positions.items():
                 by_helix.setdefault(helix, {}).setdefault(position, 0)
                 by_helix[helix][position] += n

@@ -38,7 +38,7 @@ def _require_stage(edp: EDP) -> None:
         )
 
 
-def _require_unpublished(selection: PrioritySelection) -> None:
+def selection_require_unpublished(selection: PrioritySelection) -> None:
     if selection.is_published:
         raise DomainError(
             _("The priorities were published on %(date)s: withdraw the publication before changing them.")
@@ -52,7 +52,7 @@ def selection_settings_update(
     *, edp: EDP, min_priorities: int, max_priorities: int, introduction: str, actor
 ) -> PrioritySelection:
     selection = _locked_selection(edp)
-    _require_unpublished(selection)
+    selection_require_unpublished(selection)
     if min_priorities < 1:
         raise DomainError(_("At least one priority must be selected."), field="min_priorities")
     if max_priorities < min_priorities:
@@ -79,7 +79,7 @@ def _own_region_facts(edp: EDP, facts: Iterable[RegionFact]) -> list[RegionFact]
 def candidate_priority_create(
     *, edp: EDP, title: str, summary: str, actor, order: int = 0, supporting_facts: Iterable[RegionFact] = ()
 ) -> CandidatePriority:
-    _require_unpublished(_locked_selection(edp))
+    selection_require_unpublished(_locked_selection(edp))
     facts = _own_region_facts(edp, supporting_facts)
     candidate = CandidatePriority(edp=edp, title=title.strip(), summary=summary, order=order)
     candidate.full_clean()
@@ -101,7 +101,7 @@ def candidate_priority_update(
     """Changes a candidate's text and the region facts that support it,
     until publication (the public page must show what was decided on).
     Refuses facts of another region."""
-    _require_unpublished(_locked_selection(candidate.edp))
+    selection_require_unpublished(_locked_selection(candidate.edp))
     facts = _own_region_facts(candidate.edp, supporting_facts)
     candidate = CandidatePriority.objects.select_for_update().select_related("edp__region").get(pk=candidate.pk)
     candidate.title, candidate.summary, candidate.order = title.strip(), summary, order
@@ -129,7 +129,7 @@ def candidate_priorities_from_specialisations(*, edp: EDP, actor) -> BroughtIn:
     rather than duplicated. Hand-made candidates stay. Locks the selection,
     so two coordinators clicking at once bring each specialisation in once;
     refused once the priorities are published."""
-    _require_unpublished(_locked_selection(edp))
+    selection_require_unpublished(_locked_selection(edp))
     specialisations = list(
         CandidateSpecialisation.objects.filter(edp=edp).select_related("candidate_priority").order_by("position", "id")
     )
@@ -168,7 +168,7 @@ def candidate_decide(*, candidate: CandidatePriority, decision: str, rationale: 
     """Records the decision on one candidate; a rationale is required
     because the public page shows why each candidate was (not) chosen."""
     _require_stage(candidate.edp)
-    _require_unpublished(_locked_selection(candidate.edp))
+    selection_require_unpublished(_locked_selection(candidate.edp))
     if decision not in CandidatePriority.Decision.values:
         raise DomainError(_("Unknown decision."), field="decision")
     if decision != CandidatePriority.Decision.PENDING and not rationale.strip():
@@ -189,7 +189,7 @@ def selection_vote_cast(*, candidate: CandidatePriority, voter, choice: str, rat
     """One vote per steering-committee member and candidate, changeable
     until publication."""
     _require_stage(candidate.edp)
-    _require_unpublished(_locked_selection(candidate.edp))
+    selection_require_unpublished(_locked_selection(candidate.edp))
     if not SteeringCommitteeMember.objects.filter(edp=candidate.edp, user=voter, has_vote=True).exists():
         raise DomainError(_("Only steering committee members with a vote can vote."))
     if choice not in SelectionVote.Choice.values:
@@ -244,7 +244,7 @@ def publication_problems(edp: EDP, selection: PrioritySelection) -> list[str]:
 def priorities_publish(*, edp: EDP, actor) -> PrioritySelection:
     _require_stage(edp)
     selection = _locked_selection(edp)
-    _require_unpublished(selection)
+    selection_require_unpublished(selection)
     problems = publication_problems(edp, selection)
     if problems:
         raise DomainError(_("The priorities cannot be published: %(p)s") % {"p": " ".join(problems)})

@@ -35,6 +35,17 @@ def _candidate(request: HttpRequest, pk: int, perm: str) -> CandidatePriority:
     return candidate
 
 
+def _refused_once_published(request: HttpRequest, edp: EDP) -> bool:
+    """The forms that change candidates are of no use once the priorities
+    are published: say why instead of showing a form that will be refused."""
+    try:
+        services.selection_require_unpublished(selectors.selection_of(edp))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return True
+    return False
+
+
 def _form_error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
@@ -142,6 +153,8 @@ def selection_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
     edp = _edp(request, slug, "priorities.manage_selection")
+    if _refused_once_published(request, edp):
+        return redirect("priorities:selection", slug=edp.slug)
     form = forms.CandidateForm(request.POST or None, edp=edp)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,6 +170,8 @@ def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate(request, pk, "priorities.manage_selection")
     edp = candidate.edp
+    if _refused_once_published(request, edp):
+        return redirect("priorities:candidate", pk=candidate.pk)
     form = forms.CandidateForm(request.POST or None, instance=candidate, edp=edp)
     if request.method == "POST" and form.is_valid():
         try:

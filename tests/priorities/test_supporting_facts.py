@@ -144,7 +144,7 @@ def test_supporting_facts_are_locked_once_published(client, edp, facts, coordina
         not in client.get(reverse("priorities:candidate", args=[candidate.pk])).content.decode()
     )
     html = client.post(
-        reverse("priorities:candidate_edit", args=[candidate.pk]), _post(candidate, [facts["wheat"]])
+        reverse("priorities:candidate_edit", args=[candidate.pk]), _post(candidate, [facts["wheat"]]), follow=True
     ).content.decode()
     assert "withdraw the publication" in html
     assert not candidate.supporting_facts.exists()
@@ -196,3 +196,23 @@ def test_edit_form_queries_do_not_grow_with_the_region_facts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count('type="checkbox" name="supporting_facts"') == 32
+
+
+def test_the_edit_and_add_forms_say_why_once_published_instead_of_showing_a_form(client, edp, coordinator):
+    candidate = SelectedPriorityFactory(edp=edp)
+    for _ in range(2):
+        SelectedPriorityFactory(edp=edp)
+    services.priorities_publish(edp=edp, actor=None)
+    client.force_login(coordinator)
+    for url, landing in (
+        (
+            reverse("priorities:candidate_edit", args=[candidate.pk]),
+            reverse("priorities:candidate", args=[candidate.pk]),
+        ),
+        (reverse("priorities:candidate_add", args=[edp.slug]), reverse("priorities:selection", args=[edp.slug])),
+    ):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(landing, 302)]
+        html = response.content.decode()
+        assert "withdraw the publication" in html
+        assert 'name="supporting_facts"' not in html
