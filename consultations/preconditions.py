@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from .models import Consultation
+from .models import Consultation, ConsultationState
 
 
 def priority_selection_needs_closed_consultation(edp) -> list[str]:
@@ -26,12 +26,21 @@ def priority_selection_needs_closed_consultation(edp) -> list[str]:
     if any(c.is_closed for c in consultations):
         return []
     closing = min(consultations, key=lambda c: c.effective_closes_at)
+    closes = formats.date_format(timezone.localtime(closing.effective_closes_at), "j F")
+    if closing.state == ConsultationState.SCHEDULED:
+        return [
+            gettext(
+                "the consultation “%(title)s” on the candidate specialisations opens on %(opens)s and runs until %(date)s"
+            )
+            % {
+                "title": closing.title,
+                "opens": formats.date_format(timezone.localtime(closing.opens_at), "j F"),
+                "date": closes,
+            }
+        ]
     return [
         gettext("the consultation “%(title)s” on the candidate specialisations is still running until %(date)s")
-        % {
-            "title": closing.title,
-            "date": formats.date_format(timezone.localtime(closing.effective_closes_at), "j F"),
-        }
+        % {"title": closing.title, "date": closes}
     ]
 
 

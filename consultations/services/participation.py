@@ -115,13 +115,18 @@ def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance 
     # The view may have read the person's stance with the item (one query
     # less); a stale read only costs a retry, as the writes check what they read.
     existing = getattr(item, "my_stance", _UNKNOWN)
-    write = _stance_write_pg if connection.vendor == "postgresql" else _stance_write
+    if connection.vendor == "postgresql":
+        # ON CONFLICT arbitrates a racing insert (a _Conflict); an
+        # IntegrityError there is a real fault, not a race: let it through.
+        write, races = _stance_write_pg, (_Conflict,)
+    else:
+        write, races = _stance_write, (IntegrityError, _Conflict)
     for _attempt in range(WRITE_ATTEMPTS):
         if existing is _UNKNOWN:
             existing = Stance.objects.filter(item=item, user=user).only("pk", "position", "helix").first()
         try:
             return write(item, user, position, existing)
-        except (IntegrityError, _Conflict):
+        except races:
             existing = _UNKNOWN
     raise DomainError(_("Several changes to your stance arrived at once; please try again."))
 

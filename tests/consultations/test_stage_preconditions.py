@@ -51,6 +51,20 @@ def test_priority_selection_refused_while_the_consultation_runs():
     )
 
 
+def test_priority_selection_refused_before_the_consultation_has_even_opened():
+    edp = EDPFactory(stage=Stage.CONSULTATION)
+    year = timezone.now().year + 1
+    consult_on_candidates(
+        edp,
+        opens_at=timezone.make_aware(datetime(year, 2, 1, 9, 0)),
+        closes_at=timezone.make_aware(datetime(year, 3, 14, 18, 0)),
+    )
+    assert refusal(edp) == (
+        "Cannot start priority selection: the consultation “Which specialisations?” on the candidate "
+        "specialisations opens on 1 February and runs until 14 March"
+    )
+
+
 def test_priority_selection_allowed_once_closed_even_before_the_report():
     edp = EDPFactory(stage=Stage.CONSULTATION)
     consultation = consult_on_candidates(edp, closed=True)
