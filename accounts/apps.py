@@ -1,12 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.modules import Module
+
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self) -> None:
-        from . import personal_data, selectors
-
-        personal_data.register("accounts", selectors.user_personal_data)
+    declares = Module(order=5, personal_data="accounts.selectors.user_personal_data")

@@ -2,8 +2,8 @@
 
 Account deletion keeps what a person contributed (ideas, comments, scores)
 but must end what they *hold*: roles, seats, assignments, invitations.
-Those live in other apps, so each app registers one callable ``user -> None``
-in its ``AppConfig.ready()`` and :func:`accounts.services.user_delete_account`
+Those live in other apps, so each app declares one service ``(*, user) -> Any``
+as ``Module.delete_person`` in its ``apps.py`` (core.modules) and :func:`accounts.services.user_delete_account`
 calls every one of them inside its transaction, before the person's email
 and name are wiped (a callable may still need them, e.g. to find invitations
 sent to the address). A callable does its work through its own app's
@@ -17,24 +17,22 @@ and the transaction are visible where the deletion happens.
 from collections.abc import Callable
 from typing import Any
 
-OnAccountDeletion = Callable[[Any], None]
+from core import modules
 
-_callbacks: dict[str, OnAccountDeletion] = {}
+OnAccountDeletion = Callable[..., Any]
 
 
-def register(name: str, callback: OnAccountDeletion) -> OnAccountDeletion:
-    """Register ``callback`` under ``name`` (the app label). Registering a
-    name twice replaces it (ready() can run more than once in tests)."""
-    _callbacks[name] = callback
-    return callback
+def steps() -> dict[str, OnAccountDeletion]:
+    """{app label: its deletion service}, as the modules declare them."""
+    return dict(modules.each("delete_person"))
 
 
 def registered() -> list[str]:
-    return sorted(_callbacks)
+    return sorted(steps())
 
 
 def run(user) -> None:
-    """Call every registered callable, in name order so the order is stable.
+    """Call every declared step, in label order so the order is stable.
     The caller holds the transaction."""
-    for name in registered():
-        _callbacks[name](user)
+    for _name, step in sorted(steps().items()):
+        step(user=user)

@@ -1,9 +1,9 @@
 """Personal data export (GDPR-style "download my data").
 
-Each app that stores something about a person registers one function
-``user -> dict`` under its own name; the export is the union of those parts,
-so an app added later only has to call :func:`register` in its
-``AppConfig.ready()``. Download links are signed, carry the owner's id and
+Each app that stores something about a person declares one function
+``user -> dict`` as ``Module.personal_data`` in its ``apps.py``
+(core.modules); the export is the union of those parts, under each app's
+label, so an app added later declares its part and nothing else changes. Download links are signed, carry the owner's id and
 expire after ``settings.PERSONAL_DATA_LINK_MAX_AGE`` seconds.
 """
 
@@ -14,21 +14,20 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from core import modules
+
 Part = Callable[[Any], dict]
 
-_parts: dict[str, Part] = {}
 _SALT = "accounts.personal-data-link"
 
 
-def register(name: str, function: Part) -> Part:
-    """Add an app's part of the export. Registering a name twice replaces it
-    (ready() can run more than once in tests)."""
-    _parts[name] = function
-    return function
+def parts() -> dict[str, Part]:
+    """{app label: its part of the export}, as the modules declare them."""
+    return dict(modules.each("personal_data"))
 
 
 def registered_parts() -> list[str]:
-    return sorted(_parts)
+    return sorted(parts())
 
 
 def collect(user) -> dict:
@@ -37,8 +36,8 @@ def collect(user) -> dict:
         "version": 1,
         "generated_at": timezone.now().isoformat(),
     }
-    for name in registered_parts():
-        data[name] = _parts[name](user)
+    for name, part in sorted(parts().items()):
+        data[name] = part(user)
     return data
 
 

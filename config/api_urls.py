@@ -1,16 +1,13 @@
-"""One API router; each app registers its viewsets in its own api.py."""
+"""One API router; each module declares the function that registers its
+viewsets (``Module.api``, see core.modules)."""
 
 from rest_framework.routers import DefaultRouter
 
+from core import modules
+
 router = DefaultRouter()
 
-for module in ("stakeholders", "edp", "evaluations", "consultations", "priorities", "plans", "notifications"):
-    try:
-        api = __import__(f"{module}.api", fromlist=["register"])
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{module}.api":
-            raise
-        continue
-    api.register(router)
+for _label, register in modules.each("api"):
+    register(router)
 
 urlpatterns = router.urls

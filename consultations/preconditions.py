@@ -42,9 +42,3 @@ def priority_selection_needs_closed_consultation(edp) -> list[str]:
         gettext("the consultation “%(title)s” on the candidate specialisations is still running until %(date)s")
         % {"title": closing.title, "date": closes}
     ]
-
-
-def register() -> None:
-    from edp.workflow import Stage, register_precondition
-
-    register_precondition(Stage.PRIORITY_SELECTION, priority_selection_needs_closed_consultation)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -53,6 +54,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    """Every refusal ends here (core.access): the anonymous are sent to sign
+    in and come back (htmx requests are told to go there), the signed-in are
+    told why in their language."""
+    if not request.user.is_authenticated:
+        response = redirect_to_login(request.get_full_path())
+        if getattr(request, "htmx", False):
+            return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
+        return response
     return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
 
 

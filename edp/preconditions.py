@@ -1,4 +1,4 @@
-"""The EDP app's own conditions for entering stages (registered in apps.ready).
+"""The EDP app's own conditions for entering stages (declared in apps.py).
 
 Each returns the reasons a coordinator must fix, phrased to follow
 "Cannot start <stage>: ".
@@ -6,8 +6,6 @@ Each returns the reasons a coordinator must fix, phrased to follow
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext
-
-from .workflow import Stage, register_precondition
 
 
 def foresight_needs_assets(edp) -> list[str]:
@@ -28,8 +26,3 @@ def evaluation_needs_ideas(edp) -> list[str]:
             % {"date": formats.date_format(timezone.localtime(edp.ideas_close_at), "j F")}
         )
     return reasons
-
-
-def register() -> None:
-    register_precondition(Stage.FORESIGHT, foresight_needs_assets)
-    register_precondition(Stage.EVALUATION, evaluation_needs_ideas)

@@ -79,32 +79,25 @@ def next_stage(stage: str) -> str | None:
 
 
 # --- Preconditions for entering a stage --------------------------------------
-# Apps register checks that must pass before an EDP may move forward into a
-# stage (e.g. evaluations: "criteria weights total 100%" before evaluation).
-# A check takes the EDP and returns human, translated refusal messages (empty
-# when satisfied). The transition service runs them all and refuses with every
-# message at once, so a coordinator sees the whole to-do list.
+# Modules declare checks that must pass before an EDP may move forward into a
+# stage (e.g. evaluations: "criteria weights total 100%" before evaluation) in
+# their ``Module.preconditions`` (core.modules). A check takes the EDP and
+# returns human, translated refusal messages (empty when satisfied). The
+# transition service runs them all and refuses with every message at once, so
+# a coordinator sees the whole to-do list.
 Precondition = Callable[[Any], list[str]]
-_PRECONDITIONS: dict[str, list[Precondition]] = {}
-
-
-def register_precondition(stage: str, check: Precondition) -> Precondition:
-    """Register ``check`` for entering ``stage``; call it from your
-    AppConfig.ready(). Registering the same function twice is a no-op."""
-    if stage not in STAGE_ORDER:
-        raise ValueError(f"Unknown stage {stage!r}")
-    checks = _PRECONDITIONS.setdefault(str(stage), [])
-    if check not in checks:
-        checks.append(check)
-    return check
 
 
 def preconditions_for(stage: str) -> list[Precondition]:
-    return list(_PRECONDITIONS.get(str(stage), []))
+    from core import modules
+
+    if stage not in STAGE_ORDER:
+        raise ValueError(f"Unknown stage {stage!r}")
+    return modules.preconditions(stage)
 
 
 def unmet_preconditions(edp, stage: str) -> list[str]:
-    """Every refusal message of every check registered for ``stage``."""
+    """Every refusal message of every check declared for ``stage``."""
     messages: list[str] = []
     for check in preconditions_for(stage):
         messages.extend(str(m) for m in check(edp) or [])
@@ -113,20 +106,14 @@ def unmet_preconditions(edp, stage: str) -> list[str]:
 
 # --- Guards on changing an idea ----------------------------------------------
 # Reopening foresight lets the call for ideas run again, but some ideas may
-# already carry other apps' work (e.g. evaluations: submitted scores). Such an
-# app registers a guard: it takes the idea and returns why its authors may no
-# longer edit or withdraw it ("" when they may).
+# already carry other apps' work (e.g. evaluations: submitted scores). Such a
+# module declares a guard (``Module.idea_guards``): it takes the idea and
+# returns why its authors may no longer edit or withdraw it ("" when they may).
 IdeaGuard = Callable[[Any], str]
-_IDEA_GUARDS: list[IdeaGuard] = []
-
-
-def register_idea_guard(guard: IdeaGuard) -> IdeaGuard:
-    """Register ``guard`` from your AppConfig.ready(); registering twice is a no-op."""
-    if guard not in _IDEA_GUARDS:
-        _IDEA_GUARDS.append(guard)
-    return guard
 
 
 def idea_change_refusals(idea) -> list[str]:
-    """Every reason a registered guard gives against changing ``idea``."""
-    return [str(reason) for guard in list(_IDEA_GUARDS) if (reason := guard(idea))]
+    """Every reason a declared guard gives against changing ``idea``."""
+    from core import modules
+
+    return [str(reason) for guard in modules.idea_guards() if (reason := guard(idea))]

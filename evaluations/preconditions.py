@@ -51,11 +51,3 @@ def idea_change_refusal(idea) -> str:
     if Evaluation.objects.filter(assignment__idea=idea, status=Evaluation.Status.SUBMITTED).exists():
         return gettext("evaluators have already submitted scores for this idea")
     return ""
-
-
-def register() -> None:
-    from edp.workflow import Stage, register_idea_guard, register_precondition
-
-    register_precondition(Stage.EVALUATION, evaluation_needs_criteria_and_panel)
-    register_precondition(Stage.CONSULTATION, consultation_needs_candidates_and_decisions)
-    register_idea_guard(idea_change_refusal)

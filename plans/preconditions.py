@@ -13,9 +13,3 @@ def monitoring_needs_an_adopted_plan(edp) -> list[str]:
     if not ActionPlan.objects.filter(edp=edp, first_adopted_at__isnull=False).exists():
         return [gettext("no action plan has been adopted yet")]
     return []
-
-
-def register() -> None:
-    from edp.workflow import Stage, register_precondition
-
-    register_precondition(Stage.MONITORING, monitoring_needs_an_adopted_plan)

@@ -12,9 +12,3 @@ def action_planning_needs_published_priorities(edp) -> list[str]:
     if not PrioritySelection.objects.filter(edp=edp, published_at__isnull=False).exists():
         return [gettext("the smart specialisation priorities are not published yet")]
     return []
-
-
-def register() -> None:
-    from edp.workflow import Stage, register_precondition
-
-    register_precondition(Stage.ACTION_PLANNING, action_planning_needs_published_priorities)

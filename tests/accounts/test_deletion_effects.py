@@ -178,7 +178,8 @@ def test_a_failing_app_rolls_the_whole_deletion_back(monkeypatch):
 
     # Registered under a name that sorts last, so every other app has done
     # its part (and written it) before the failure.
-    monkeypatch.setitem(deletion._callbacks, "zzz_failing", refuse)
+    declared = deletion.steps()
+    monkeypatch.setattr(deletion, "steps", lambda: {**declared, "zzz_failing": refuse})
     with pytest.raises(DomainError):
         user_delete_account(user=person, password=PASSWORD)
     person = User.objects.get(pk=person.pk)
@@ -198,7 +199,8 @@ def test_the_page_shows_the_refusal_and_keeps_the_account_when_an_app_fails(clie
     def refuse(user):
         raise DomainError("The archive is read-only right now.")
 
-    monkeypatch.setitem(deletion._callbacks, "zzz_failing", refuse)
+    declared = deletion.steps()
+    monkeypatch.setattr(deletion, "steps", lambda: {**declared, "zzz_failing": refuse})
     client.force_login(person)
     response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
     assert "The archive is read-only right now." in response.content.decode()

@@ -69,9 +69,13 @@ def client_as(client, cast):
 
 @pytest.fixture
 def edp_preconditions_only(monkeypatch):
-    """Only this app's own stage preconditions (other apps register theirs,
+    """Only this app's own stage preconditions (other modules declare theirs,
     e.g. evaluations wants criteria before evaluation; their tests cover them)."""
-    from edp import preconditions, workflow
+    from core import modules
 
-    monkeypatch.setattr(workflow, "_PRECONDITIONS", {})
-    preconditions.register()
+    own = modules.preconditions
+    monkeypatch.setattr(
+        modules,
+        "preconditions",
+        lambda stage: [check for check in own(stage) if check.__module__ == "edp.preconditions"],
+    )

@@ -34,7 +34,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from edp import workflow
+from core import modules
 from edp.models import (
     EDPRole,
     Idea,
@@ -381,7 +381,7 @@ def world(edp, cast, monkeypatch):
     """Everything the actions act on, in ``edp`` (Pavlodar)."""
     # Entering a stage has preconditions (assets, ideas, criteria...) that
     # tests/edp/test_transitions.py covers; here only who may move matters.
-    monkeypatch.setattr(workflow, "_PRECONDITIONS", {})
+    monkeypatch.setattr(modules, "preconditions", lambda stage: [])
     people = dict(cast)
     people["author"] = UserFactory()
     people["participant"] = UserFactory()

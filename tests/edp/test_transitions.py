@@ -3,10 +3,11 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from core import modules
 from core.errors import DomainError
 from edp import services, workflow
 from edp.models import EDPStage, StageTransition
-from edp.workflow import STAGE_ORDER, Stage, register_precondition, unmet_preconditions
+from edp.workflow import STAGE_ORDER, Stage, unmet_preconditions
 from tests.factories.accounts import UserFactory
 from tests.factories.edp import IdeaFactory, RegionalAssetFactory
 
@@ -102,7 +103,7 @@ def test_stages_cannot_be_skipped_or_repeated(actor, current):
     ],
 )
 def test_later_transitions_pass_without_registered_preconditions(actor, current, target, monkeypatch):
-    monkeypatch.setattr(workflow, "_PRECONDITIONS", {})
+    monkeypatch.setattr(modules, "preconditions", lambda stage: [])
     edp = make_edp(current)
     services.edp_transition(edp=edp, actor=actor, to_stage=target)
     edp.refresh_from_db()
@@ -110,9 +111,8 @@ def test_later_transitions_pass_without_registered_preconditions(actor, current,
 
 
 def test_registered_precondition_refuses_with_its_reason(actor, monkeypatch):
-    monkeypatch.setattr(workflow, "_PRECONDITIONS", {})
-    register_precondition(Stage.CONSULTATION, lambda e: ["criteria weights total 80%, not 100%"])
-    register_precondition(Stage.CONSULTATION, lambda e: [])
+    checks = {Stage.CONSULTATION: [lambda e: ["criteria weights total 80%, not 100%"], lambda e: []]}
+    monkeypatch.setattr(modules, "preconditions", lambda stage: checks.get(stage, []))
     edp = make_edp(Stage.EVALUATION)
     assert unmet_preconditions(edp, Stage.CONSULTATION) == ["criteria weights total 80%, not 100%"]
     with pytest.raises(DomainError) as caught:
@@ -120,17 +120,14 @@ def test_registered_precondition_refuses_with_its_reason(actor, monkeypatch):
     assert str(caught.value) == "Cannot start the public consultation: criteria weights total 80%, not 100%"
 
 
-def test_register_precondition_is_idempotent_and_checks_the_stage(monkeypatch):
-    monkeypatch.setattr(workflow, "_PRECONDITIONS", {})
-
-    def check(edp):
-        return []
-
-    register_precondition(Stage.EVALUATION, check)
-    register_precondition(Stage.EVALUATION, check)
-    assert workflow.preconditions_for(Stage.EVALUATION) == [check]
+def test_preconditions_come_from_the_modules_and_unknown_stages_are_refused(monkeypatch):
+    monkeypatch.undo()  # this module's tests otherwise see only the EDP app's own checks
+    assert [(f.__module__, f.__name__) for f in workflow.preconditions_for(Stage.EVALUATION)] == [
+        ("edp.preconditions", "evaluation_needs_ideas"),
+        ("evaluations.preconditions", "evaluation_needs_criteria_and_panel"),
+    ]
     with pytest.raises(ValueError):
-        register_precondition("no-such-stage", check)
+        workflow.preconditions_for("no-such-stage")
 
 
 def test_reopen_needs_a_written_reason_and_an_earlier_stage(actor):

@@ -24,6 +24,7 @@ from tests.factories.edp import EDPFactory, EDPRoleFactory, IdeaFactory, Regiona
 from tests.factories.evaluations import CandidateSpecialisationFactory, SubmittedEvaluationFactory
 from tests.factories.priorities import CandidatePriorityFactory, SelectedPriorityFactory
 from tests.factories.stakeholders import OrganisationFactory
+from tests.permission_table import refusal_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -266,8 +267,8 @@ def test_before_publication_the_evidence_is_not_shown_to(client, edp, role):
     if users[role] is not None:
         give_totp(users[role])
         client.force_login(users[role])
-    assert client.get(reverse("priorities:candidate", args=[candidate.pk])).status_code == 403
-    assert client.get(reverse("priorities:selection", args=[edp.slug])).status_code == 403
+    assert refusal_problem(client.get(reverse("priorities:candidate", args=[candidate.pk])), role) is None
+    assert refusal_problem(client.get(reverse("priorities:selection", args=[edp.slug])), role) is None
 
 
 def test_evidence_texts_are_escaped(client, edp):

@@ -2,26 +2,16 @@
 
 Pavlodar went through every stage in 2024 and is now monitoring its action
 plan; Kyzylorda is in public consultation, open today. Each app contributes
-its part in ``<app>/demo.py`` with a ``load(ctx)`` function; they run in
-process order inside one transaction (each moves the EDPs into its stage
+its part as ``Module.demo`` (a ``load(ctx)`` function, see core.modules); they
+run in the modules' order (the process order) inside one transaction (each moves the EDPs into its stage
 when its part of the story is ready, see ``edp.demo.advance``), so a failure
 leaves nothing half-loaded. Running it twice changes nothing.
 """
 
-import importlib
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_MODULES = [
-    "stakeholders.demo",
-    "edp.demo",
-    "evaluations.demo",
-    "consultations.demo",
-    "priorities.demo",
-    "plans.demo",
-    "notifications.demo",
-]
+from core import modules
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed to the operator on purpose
 
@@ -60,14 +50,8 @@ class Command(BaseCommand):
         ctx = DemoContext(self.stdout, DEMO_PASSWORD)
         try:
             with transaction.atomic():
-                for name in DEMO_MODULES:
-                    try:
-                        module = importlib.import_module(name)
-                    except ModuleNotFoundError as exc:
-                        if exc.name != name:
-                            raise
-                        continue
-                    module.load(ctx)
+                for _label, load in modules.each("demo"):
+                    load(ctx)
         except CommandError as exc:
             # Typically a database holding an older demo whose story no longer fits.
             raise CommandError(

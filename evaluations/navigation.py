@@ -4,18 +4,19 @@ Evaluation is not public business: coordinators of the EDP get an
 “Evaluation” tab (criteria, panel and assignment, ranking, decisions),
 evaluators of the EDP get “My evaluations” with their progress, and everyone
 else sees no trace of it. The tabs show exactly what the permissions of the
-pages behind them allow, so the same ``rules`` permissions decide both.
+pages behind them allow, so the same declared permissions decide both.
+Declared as this module's tab provider in ``evaluations/apps.py``.
 """
 
-from django import template
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from core import permissions
+from core.modules import TabLink
 from edp.workflow import Action, stage_allows
 
-from ..models import Assignment, Evaluation
-
-register = template.Library()
+from .models import Assignment, Evaluation
 
 # The evaluation pages an evaluator works in; every other page of the app is
 # the coordinators' (or the public criteria).
@@ -44,26 +45,26 @@ def queue_progress(edp, user) -> tuple[int, int]:
     return counts["done"], counts["total"]
 
 
-@register.inclusion_tag("evaluations/_edp_tabs.html", takes_context=True)
-def evaluation_tabs(context, edp) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if edp is None or user is None or not user.is_authenticated:
-        return {"show": False}
-    coordinates = user.has_perm("evaluations.manage_panel", edp)
-    evaluates = user.has_perm("evaluations.view_queue", edp)
+def edp_tabs(request, edp) -> list[TabLink]:
+    user = request.user
+    if edp is None or not user.is_authenticated:
+        return []
     match = getattr(request, "resolver_match", None)
     here = match.url_name if match is not None and match.app_name == "evaluations" else None
-    data = {
-        "show": coordinates or evaluates,
-        "edp": edp,
-        "coordinates": coordinates,
-        "evaluates": evaluates,
-        "coordinator_active": here is not None and here not in EVALUATOR_PAGES and coordinates,
-        "evaluator_active": here in EVALUATOR_PAGES,
-    }
-    if coordinates:
-        data["landing"] = coordinator_landing(edp)
-    if evaluates:
-        data["done"], data["total"] = queue_progress(edp, user)
-    return data
+    links = []
+    if permissions.check(user, "evaluations.manage_panel", edp):
+        active = here is not None and here not in EVALUATOR_PAGES
+        links.append(TabLink(_("Evaluation"), coordinator_landing(edp), active))
+    if permissions.check(user, "evaluations.view_queue", edp):
+        done, total = queue_progress(edp, user)
+        links.append(
+            TabLink(
+                _("My evaluations"),
+                reverse("evaluations:queue", args=[edp.slug]),
+                here in EVALUATOR_PAGES,
+                badge=f"{done}/{total}",
+                badge_description=_("%(done)s of %(total)s submitted") % {"done": done, "total": total},
+                badge_complete=bool(total) and done == total,
+            )
+        )
+    return links

@@ -1,0 +1,39 @@
+"""Template side of the access seam: pages ask the declared rules.
+
+{% load access %}
+{% can "consultations.comment" item as may_comment %}
+{% if may_comment %}…form…{% else %}<p>{{ may_comment.reason }}</p>{% endif %}
+{% can_transition idea "withdraw" as may_withdraw %}
+{% if idea|in_state:"public" %}…{% endif %}
+{% module_tabs edp %}
+"""
+
+from django import template
+
+from core import lifecycle, modules, permissions
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, perm: str, obj=None) -> permissions.Decision:
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return permissions.check(user, perm, obj)
+
+
+@register.simple_tag(takes_context=True)
+def can_transition(context, obj, name: str) -> permissions.Decision:
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return lifecycle.of(obj).can(obj, name, user)
+
+
+@register.filter
+def in_state(obj, group: str) -> bool:
+    return lifecycle.of(obj).is_in(obj, group)
+
+
+@register.inclusion_tag("core/_module_tabs.html", takes_context=True)
+def module_tabs(context, edp) -> dict:
+    return {"links": modules.tab_links(context["request"], edp)}
