@@ -4,7 +4,10 @@ A lifecycle is a transition table, like the EDP's stage workflow
 (``edp/workflow.py``) and Oscar's order ``pipeline``: each
 :class:`Transition` names where it may start, where it ends, who may make it
 (a permission from :mod:`core.permissions`, which gives its own reason), and
-what must hold first (a guard returning the reason it refuses). Views and
+what must hold first (a guard returning the reason it refuses; other apps
+add guards to a transition they do not own through
+``Module.transition_guards``, e.g. a public council's unanswered
+recommendations hold back the adoption of a plan). Views and
 templates ask the table — :meth:`Lifecycle.can`, :meth:`Lifecycle.available`,
 :meth:`Lifecycle.is_in` — and never compare status strings; services move an
 object with :meth:`Lifecycle.apply` inside their transaction and do the side
@@ -89,7 +92,9 @@ class Lifecycle:
         current = self.state(obj)
         if current not in t.sources:
             return _("This cannot be done at the status “%(state)s”.") % {"state": self.states(current).label}
-        for guard in t.guards:
+        from . import modules
+
+        for guard in (*t.guards, *modules.transition_guards(self.name, t.name)):
             reason = guard(obj)
             if reason:
                 return str(reason)

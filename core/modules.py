@@ -16,6 +16,8 @@ what the app declares             who reads it
 ``delete_person``                 account deletion, inside its transaction
 ``preconditions``                 entering an EDP stage (``edp.workflow``)
 ``idea_guards``                   changing an idea after others used it
+``transition_guards``             a lifecycle transition of another app
+                                  (``{"plan.adopt": ("councils.guards.x",)}``)
 ``home``                          the home page's "happening now" blocks
 ``national``                      the ministry's view across regions
 ================================  ==========================================
@@ -79,6 +81,9 @@ class Module:
     delete_person: str | None = None
     preconditions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     idea_guards: tuple[str, ...] = ()
+    # "<lifecycle name>.<transition name>" -> guards (obj -> reason or "")
+    # that another app adds to a transition it does not own.
+    transition_guards: dict[str, tuple[str, ...]] = field(default_factory=dict)
     home: str | None = None
     national: str | None = None
 
@@ -140,6 +145,11 @@ def tab_links(request: Any, edp: Any) -> list[TabLink]:
 
 def preconditions(stage: str) -> list[Callable[[Any], list[str]]]:
     return [resolve(path) for _label, module in declared() for path in module.preconditions.get(str(stage), ())]
+
+
+def transition_guards(lifecycle: str, transition: str) -> list[Callable[[Any], Any]]:
+    key = f"{lifecycle}.{transition}"
+    return [resolve(path) for _label, module in declared() for path in module.transition_guards.get(key, ())]
 
 
 def idea_guards() -> list[Callable[[Any], str]]:
