@@ -18,6 +18,9 @@ what the app declares             who reads it
 ``idea_guards``                   changing an idea after others used it
 ``transition_guards``             a lifecycle transition of another app
                                   (``{"plan.adopt": ("councils.guards.x",)}``)
+``panels``                        a block on another module's page
+                                  (``{"plans.plan_detail": ("councils.panels.x",)}``,
+                                  shown by ``{% module_panels "plans.plan_detail" plan %}``)
 ``home``                          the home page's "happening now" blocks
 ``national``                      the ministry's view across regions
 ================================  ==========================================
@@ -84,6 +87,9 @@ class Module:
     # "<lifecycle name>.<transition name>" -> guards (obj -> reason or "")
     # that another app adds to a transition it does not own.
     transition_guards: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "<page key>" -> renderers ``(request, obj) -> str`` (safe HTML) of a
+    # block this module adds to another module's page.
+    panels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     home: str | None = None
     national: str | None = None
 
@@ -150,6 +156,11 @@ def preconditions(stage: str) -> list[Callable[[Any], list[str]]]:
 def transition_guards(lifecycle: str, transition: str) -> list[Callable[[Any], Any]]:
     key = f"{lifecycle}.{transition}"
     return [resolve(path) for _label, module in declared() for path in module.transition_guards.get(key, ())]
+
+
+def panels(page: str) -> list[Callable[[Any, Any], str]]:
+    """The renderers other modules add to ``page``, in module order."""
+    return [resolve(path) for _label, module in declared() for path in module.panels.get(page, ())]
 
 
 def idea_guards() -> list[Callable[[Any], str]]:

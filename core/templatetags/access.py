@@ -6,9 +6,12 @@
 {% can_transition idea "withdraw" as may_withdraw %}
 {% if idea|in_state:"public" %}…{% endif %}
 {% module_tabs edp %}
+{% module_panels "plans.plan_detail" plan %}
 """
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from core import lifecycle, modules, permissions
 
@@ -37,3 +40,11 @@ def in_state(obj, group: str) -> bool:
 @register.inclusion_tag("core/_module_tabs.html", takes_context=True)
 def module_tabs(context, edp) -> dict:
     return {"links": modules.tab_links(context["request"], edp)}
+
+
+@register.simple_tag(takes_context=True)
+def module_panels(context, page: str, obj) -> SafeString:
+    """The blocks other modules declare for ``page`` (``Module.panels``).
+    Each renderer returns safe HTML (a rendered template); anything else is escaped."""
+    request = context.get("request")
+    return mark_safe("".join(str(conditional_escape(render(request, obj))) for render in modules.panels(page)))
