@@ -23,6 +23,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("priorities/", include("priorities.urls")),
     path("plans/", include("plans.urls")),
+    path("councils/", include("councils.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include("config.api_urls")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "consultations",
     "priorities",
     "plans",
+    "councils",
     "notifications",
 ]
 
