@@ -35,12 +35,35 @@ class Meeting(models.Model):
         FOCUS_GROUP = "focus_group", _("Focus group")
         ROUNDTABLE = "roundtable", _("Roundtable")
         PUBLIC_HEARING = "public_hearing", _("Public hearing")
+        # A public council's own meetings (councils app).
+        COUNCIL_MEETING = "council_meeting", _("Council meeting")
+        OFFICE_HOURS = "office_hours", _("Office hours")
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
-    edp = models.ForeignKey(EDP, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("EDP"))
+    # A meeting belongs to an EDP or to a public council (which may have no EDP).
+    edp = models.ForeignKey(
+        EDP, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings", verbose_name=_("EDP")
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("public council"),
+    )
+    # Hearings outside the regional capital say where.
+    district = models.ForeignKey(
+        "stakeholders.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -75,12 +98,17 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="meeting_capacity_positive"),
             models.CheckConstraint(condition=models.Q(duration_minutes__gte=1), name="meeting_duration_positive"),
+            models.CheckConstraint(
+                condition=models.Q(edp__isnull=False) | models.Q(council__isnull=False), name="meeting_has_an_owner"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
+        if self.edp_id is None:
+            return reverse("councils:meeting", kwargs={"slug": self.council.slug, "pk": self.pk})
         return reverse("edp:meeting", kwargs={"slug": self.edp.slug, "pk": self.pk})
 
     @property

@@ -22,6 +22,7 @@ MEETING_FIELDS = (
     "online_url",
     "capacity",
     "facilitator",
+    "district",
 )
 # Changing these matters to people who registered: they are told.
 _NOTIFIED_FIELDS = {
@@ -50,16 +51,20 @@ def _set_topics(meeting: Meeting, names: list[str]) -> None:
 @transaction.atomic
 def meeting_save(
     *,
-    edp: EDP,
+    edp: EDP | None = None,
+    council=None,
     actor,
     meeting: Meeting | None = None,
     agenda: str | None = None,
     topics: str | None = None,
     **values,
 ) -> Meeting:
-    """Create or edit a meeting. ``agenda`` has one item per line, ``topics``
+    """Create or edit a meeting of ``edp`` or of a public ``council`` (one of
+    the two). ``agenda`` has one item per line, ``topics`` (EDP meetings only)
     are comma-separated. People registered hear about a new time or place.
     Raising the capacity promotes people from the waitlist."""
+    if (edp is None) == (council is None):
+        raise ValueError("meeting_save needs an EDP or a council")
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"meeting_save cannot set {sorted(unknown)}")
@@ -69,10 +74,10 @@ def meeting_save(
         raise DomainError(gettext("Give a venue, an online link, or both."), field="venue")
     creating = meeting is None
     if creating:
-        meeting = Meeting(edp=edp, created_by=actor)
+        meeting = Meeting(edp=edp, council=council, created_by=actor)
         before = {}
     else:
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, edp=edp)
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, edp=edp, council=council)
         if meeting.is_cancelled:
             raise DomainError(gettext("This meeting was cancelled and can no longer be changed."))
         before = {name: getattr(meeting, name) for name in _NOTIFIED_FIELDS}
@@ -84,7 +89,7 @@ def meeting_save(
         AgendaItem.objects.bulk_create(
             [AgendaItem(meeting=meeting, position=i, title=line[:200]) for i, line in enumerate(_lines(agenda))]
         )
-    if topics is not None:
+    if topics is not None and edp is not None:
         _set_topics(meeting, [t.strip() for t in topics.split(",") if t.strip()])
     if not creating:
         changes = [
