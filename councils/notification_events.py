@@ -162,7 +162,7 @@ class OpinionRequested(EventType):
             body = gettext("Due on %(date)s.") % {"date": formats.date_format(target.due_on, "DATE_FORMAT")}
         return Message(
             subject=gettext("“%(council)s” is asked for its opinion on %(subject)s")
-            % {"council": target.council.name, "subject": target.subject_title},
+            % {"council": target.council.name, "subject": target.subject_label},
             body=body,
             url=target.get_absolute_url(),
         )
@@ -194,7 +194,7 @@ class OpinionPublished(EventType):
             subject=gettext("“%(council)s” gave its opinion on %(subject)s: %(position)s")
             % {
                 "council": target.council.name,
-                "subject": target.subject_title,
+                "subject": target.subject_label,
                 "position": target.get_position_display(),
             },
             body=body,
@@ -215,7 +215,7 @@ class AnswersGiven(EventType):
         lines = [f"{r.get_answer_display()}: {r.text[:120]}" for r in target.recommendations.all()]
         return Message(
             subject=gettext("Answers to “%(council)s” on %(subject)s")
-            % {"council": target.council.name, "subject": target.subject_title},
+            % {"council": target.council.name, "subject": target.subject_label},
             body="\n".join(lines),
             url=target.get_absolute_url(),
         )

@@ -162,9 +162,9 @@ def call_is_open(user, call) -> bool:
 def _call_not_open(user, call) -> str:
     now = timezone.now()
     if call.status == call.Status.OPEN and now < call.opens_at:
-        return gettext("The call opens on %(when)s.") % {"when": _when(call.opens_at)}
+        return gettext("The call opens later (%(when)s).") % {"when": _when(call.opens_at)}
     if call.lifecycle.is_in(call, "pool_frozen") or (call.status == call.Status.OPEN and now >= call.closes_at):
-        return gettext("The call for volunteers closed on %(when)s.") % {"when": _when(call.closes_at)}
+        return gettext("The call for volunteers closed (%(when)s).") % {"when": _when(call.closes_at)}
     return gettext("This call is not open for volunteers.")
 
 

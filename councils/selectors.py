@@ -178,13 +178,15 @@ def opinions_of(council: Council, *, include_unpublished: bool) -> QuerySet[Opin
     )
     if not include_unpublished:
         opinions = opinions.filter(status__in=PUBLIC_OPINIONS)
-    return opinions.order_by("-published_at", "-created_at", "-id")
+    return opinions.prefetch_related("subject").order_by("-published_at", "-created_at", "-id")
 
 
 def opinion_detail(council: Council, pk: int) -> Opinion:
     return (
         Opinion.objects.select_related("council", "council__region", "meeting", "subject_type")
-        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.select_related("answered_by")))
+        .prefetch_related(
+            "subject", Prefetch("recommendations", queryset=Recommendation.objects.select_related("answered_by"))
+        )
         .get(council=council, pk=pk)
     )
 
@@ -198,7 +200,7 @@ def opinions_on(subject, *, version: int | None = None) -> list[Opinion]:
         found = found.filter(subject_version=version)
     return list(
         found.select_related("council")
-        .prefetch_related("recommendations")
+        .prefetch_related("recommendations", "subject")
         .order_by("-subject_version", "-published_at")
     )
 

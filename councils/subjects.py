@@ -34,7 +34,7 @@ class SubjectKind:
     def version(self, obj) -> int:
         return 1
 
-    def title(self, obj) -> str:
+    def title(self, obj, version: int | None = None) -> str:
         return str(obj)
 
     def url(self, obj) -> str:
@@ -58,8 +58,8 @@ class PlanSubject(SubjectKind):
     def version(self, obj) -> int:
         return obj.version
 
-    def title(self, obj) -> str:
-        return str(_("%(title)s, version %(n)s") % {"title": obj.title, "n": obj.version})
+    def title(self, obj, version: int | None = None) -> str:
+        return str(_("%(title)s, version %(n)s") % {"title": obj.title, "n": version or obj.version})
 
     def url(self, obj) -> str:
         return reverse("plans:detail", kwargs={"pk": obj.pk})
@@ -104,6 +104,13 @@ def edp_of(opinion):
         return None
     kind = kind_of(subject)
     return kind.edp(subject) if kind else None
+
+
+def title_of(opinion) -> str:
+    """The subject's title in the reader's language (the snapshot when it is gone)."""
+    subject = subject_of(opinion)
+    kind = kind_of(subject) if subject is not None else None
+    return kind.title(subject, opinion.subject_version) if kind else opinion.subject_title
 
 
 def url_of(opinion) -> str:

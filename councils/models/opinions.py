@@ -66,6 +66,12 @@ class Opinion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("councils:opinion", kwargs={"slug": self.council.slug, "pk": self.pk})
 
+    @property
+    def subject_label(self) -> str:
+        from ..subjects import title_of
+
+        return title_of(self)
+
 
 class Recommendation(models.Model):
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="recommendations")
