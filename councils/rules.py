@@ -182,11 +182,8 @@ def is_commission_member(user, call) -> bool:
 
 
 def _commission(call) -> list:
-    seats = getattr(call, "_commission_seats", None)
-    if seats is None:
-        seats = list(call.commission.all())
-        call._commission_seats = seats
-    return seats
+    # Pages load the call with its commission prefetched (selectors.call_detail).
+    return list(call.commission.all())
 
 
 def commission_refusal(call) -> str | None:

@@ -68,7 +68,7 @@ class CallFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Call for volunteers {n}")
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
-    seats_to_fill = 3
+    seats_to_fill = 4
     alternates_wanted = 2
     commission_size = 3
     status = VolunteerCall.Status.OPEN
