@@ -4,7 +4,6 @@ from .councils import (
     council_follow,
     council_update,
     member_appoint,
-    member_change,
     member_leave,
     term_add,
 )
@@ -53,7 +52,6 @@ __all__ = [
     "meeting_cancel",
     "meeting_register",
     "member_appoint",
-    "member_change",
     "member_leave",
     "minutes_publish",
     "opinion_publish",

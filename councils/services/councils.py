@@ -244,37 +244,6 @@ def member_appoint(
 
 
 @transaction.atomic
-def member_change(
-    *, member: CouncilMember, actor, role: str | None = None, organisation: Organisation | None = None
-) -> CouncilMember:
-    """A new role (chair...) or affiliation; a new helix is checked against the rule."""
-    require(actor, "councils.manage_members", member.council)
-    council = _lock(member.council)
-    member = CouncilMember.objects.select_for_update().get(pk=member.pk, council=council)
-    if member.status != CouncilMember.Status.ACTIVE:
-        raise DomainError(gettext("This person no longer sits on the council."))
-    if organisation is not None and organisation.pk != member.organisation_id:
-        if not organisation.memberships.filter(user=member.user, status="active").exists():
-            raise DomainError(
-                gettext("%(name)s is not an active member of %(org)s.")
-                % {"name": member.user.public_name, "org": organisation},
-                field="organisation",
-            )
-        helix = organisation.helix
-        reason = composition.refusal(
-            council.rule, council.seats, [*sitting_helices(member.term, excluding=member), helix]
-        )
-        if reason:
-            raise DomainError(reason, field="organisation", code="composition")
-        member.organisation = organisation
-        member.helix = helix
-    if role:
-        member.role = role
-    member.save()
-    return member
-
-
-@transaction.atomic
 def member_leave(*, member: CouncilMember, actor, reason: str) -> CouncilMember:
     """A member leaves (resigns, or the secretary records a departure). Never
     refused by the composition rule: the seat stays kept for its side."""

@@ -157,7 +157,9 @@ def test_quotas_the_frozen_pool_cannot_meet_are_refused_naming_the_quota(council
     member = _commission(call)
     call = _close(call)
     too_many_women = [*QUOTAS[:4], ("gender", "female", 4, 4)]
-    with pytest.raises(DomainError, match=r"The quota for (Gender “Woman”|Helix “Government”) \(\d to \d\) cannot be met"):
+    with pytest.raises(
+        DomainError, match=r"The quota for (Gender “Woman”|Helix “Government”) \(\d to \d\) cannot be met"
+    ):
         services.quotas_set(call=call, actor=member, rows=too_many_women)
 
 
