@@ -5,7 +5,7 @@ pages ask ``{% can_transition obj "..." %}``."""
 from __future__ import annotations
 
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.lifecycle import Lifecycle, Transition, register
@@ -108,7 +108,9 @@ def opinion_is_complete(opinion: Opinion) -> str:
 def opinion_all_answered(opinion: Opinion) -> str:
     left = opinion.recommendations.filter(answer="").count()
     if left:
-        return gettext("%(n)s recommendation(s) still need an answer.") % {"n": left}
+        return ngettext(
+            "%(n)s recommendation still needs an answer.", "%(n)s recommendations still need an answer.", left
+        ) % {"n": left}
     return ""
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -186,7 +186,12 @@ class OpinionPublished(EventType):
     def render(self, target, recipient, **context):
         pending = target.recommendations.filter(answer="").count()
         body = (
-            gettext("%(n)s recommendation(s) await an answer with a reason.") % {"n": pending}
+            ngettext(
+                "%(n)s recommendation awaits an answer with a reason.",
+                "%(n)s recommendations await an answer with a reason.",
+                pending,
+            )
+            % {"n": pending}
             if pending
             else target.text
         )
