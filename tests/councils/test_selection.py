@@ -233,3 +233,30 @@ def test_withdrawing_is_possible_only_while_the_call_is_open(council):
     entry = VolunteerFactory(call=call, user=UserFactory(region=region()))
     services.volunteer_withdraw(volunteer=entry, actor=entry.user)
     assert Volunteer.objects.get(pk=entry.pk).status == Volunteer.Status.WITHDRAWN
+
+
+def test_the_call_is_announced_to_the_regions_residents_and_each_volunteer_learns_their_draw(
+    council, django_capture_on_commit_callbacks
+):
+    from notifications.registry import get_event_type as event_type
+
+    resident = UserFactory(region=region())
+    elsewhere = UserFactory(region=region("kyzylorda"))
+    call = CallFactory(council=council, status=VolunteerCall.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        call = services.call_open(call=call, actor=council.secretary)
+    announced = {a for m in mail.outbox if "calls for volunteers" in m.subject for a in m.to}
+    assert resident.email in announced and elsewhere.email not in announced
+
+    _pool(call, 10)
+    call = _drawn(call, django_capture_on_commit_callbacks)
+    draw = Draw.objects.get(call=call)
+    drawn = event_type("councils.draw_published")
+    by_pseudonym = {v.pseudonym: v.user for v in call.volunteers.all()}
+    panel_person = by_pseudonym[draw.panel[0]]
+    assert "you now sit on the council" in drawn.render(draw, panel_person).body
+    if draw.alternates:
+        assert "as an alternate" in drawn.render(draw, by_pseudonym[draw.alternates[0]]).body
+    others = set(by_pseudonym) - set(draw.panel) - set(draw.alternates)
+    if others:
+        assert "not drawn this time" in drawn.render(draw, by_pseudonym[sorted(others)[0]]).body
