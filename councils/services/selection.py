@@ -422,6 +422,10 @@ def public_value_record(*, call: VolunteerCall, actor, value: str) -> VolunteerC
     quotas = quotas_of(call)
     if not quotas:
         raise DomainError(gettext("The selection commission has not set the quotas yet."))
+    # Members may have been appointed since the quotas were set.
+    reason = _helix_refusal(call, quotas)
+    if reason:
+        raise DomainError(reason, code="composition")
     try:
         sortition.check_feasible(pool_of(call), quotas, call.seats_to_fill)
     except sortition.Infeasible as exc:
