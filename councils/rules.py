@@ -346,6 +346,7 @@ register(
     ),
     gate(is_resident, _not_resident),
     gate(is_not_sitting, _("You already sit on this council.")),
+    gate(~is_commission_member, _("Members of this call's selection commission do not volunteer in it.")),
 )
 register(
     "councils.manage_commission",

@@ -173,6 +173,12 @@ def commission_seat_add(
             gettext("%(name)s is not an active member of %(org)s.") % {"name": user.public_name, "org": organisation},
             field="organisation",
         )
+    if call.volunteers.filter(user=user, status=Volunteer.Status.ACTIVE).exists():
+        raise DomainError(
+            gettext("%(name)s volunteered for this call: a volunteer does not sit on its commission.")
+            % {"name": user.public_name},
+            field="person",
+        )
     helix = organisation.helix if organisation is not None else (helix or user.effective_helix)
     reason = composition.refusal(call.council.rule, call.commission_size, [*(s.helix for s in seats), helix])
     if reason:

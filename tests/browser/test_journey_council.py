@@ -138,7 +138,7 @@ def test_a_resident_volunteers_the_council_is_drawn_and_its_opinion_holds_back_a
     # The council gives its opinion on the draft plan.
     desk.goto(council.get_absolute_url())
     desk.get_by_role("link", name="Write an opinion").click()
-    desk.get_by_label("On the draft").select_option(label=re.compile(PLAN))
+    desk.get_by_label("On the draft").select_option(label=f"Draft action plan: {PLAN}, version 1")
     desk.get_by_label("Position").select_option(label="Support with recommendations")
     desk.get_by_label("Opinion", exact=True).fill("The council supports the plan, with two recommendations.")
     desk.get_by_label("Recommendations").fill(f"{FIRST}\n{SECOND}")

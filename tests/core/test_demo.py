@@ -336,3 +336,32 @@ def test_the_demo_cannot_tell_a_story_the_transition_service_would_refuse():
         advance(edp, Stage.EVALUATION, actor=None, reason="Scoring starts.")
     edp.refresh_from_db()
     assert edp.stage == Stage.FORESIGHT and not edp.transitions.exists()
+
+
+def test_pavlodars_public_council_was_drawn_by_lot_and_its_draw_reruns(demo, client):
+    from councils import sortition
+    from councils.models import Council, Draw, Opinion
+
+    council = Council.objects.get(slug="pavlodar-public-council")
+    draw = Draw.objects.get(call__council=council)
+    assert len(draw.record["pool"]["people"]) >= 20 and len(draw.panel) == 7 and draw.alternates
+    assert sortition.verify(draw.record).ok
+    assert council.members.filter(status="active", selected_by="lot").count() == 7
+    opinion = Opinion.objects.get(council=council)
+    plan = ActionPlan.objects.get(edp__slug=PAVLODAR)
+    assert opinion.subject == plan and opinion.status == Opinion.Status.ANSWERED
+    assert opinion.recommendations.filter(answer="").count() == 0 and opinion.recommendations.count() == 3
+    assert opinion.answered_at < plan.first_adopted_at
+    hearing = council.meetings.get(kind=Meeting.Kind.PUBLIC_HEARING)
+    assert hearing.district.name_en == "Ekibastuz city" and hearing.council_questions.exclude(answer="").exists()
+    page = client.get(council.get_absolute_url())
+    assert page.status_code == 200 and "Outside the regional capital" in page.content.decode()
+
+
+def test_kyzylordas_council_has_an_open_call_a_resident_can_answer(demo, client):
+    from councils.models import VolunteerCall
+
+    call = VolunteerCall.objects.get(council__slug="kyzylorda-public-council")
+    assert call.status == VolunteerCall.Status.OPEN and call.closes_at > timezone.now() > call.opens_at
+    client.force_login(User.objects.get(email="kz_farmer@demo.edp.kz"))
+    assert client.get(reverse("councils:volunteer", args=["kyzylorda-public-council", call.pk])).status_code == 200

@@ -50,7 +50,7 @@ def test_the_council_page_costs_the_same_whatever_its_size(
 ):
     _grow(council, draft_plan, n)
     client.force_login(UserFactory())
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(18):
         response = client.get(council.get_absolute_url())
     assert response.status_code == 200
 
@@ -164,3 +164,12 @@ def test_the_api_lists_councils_with_members_and_published_opinions(client, coun
     assert [m["name"] for m in found["members"]] == [cast["member"].public_name]
     assert [o["text"] for o in found["opinions"]] == ["Yes."]
     assert "@" not in str(found)
+
+
+def test_the_secret_stays_hidden_until_the_draw_is_published(client, council):
+    from tests.factories.councils import CallFactory
+
+    call = CallFactory(council=council)
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert call.commitment in page and call.secret not in page
+    assert client.get(reverse("councils:record", args=[council.slug, call.pk])).status_code == 404

@@ -260,3 +260,28 @@ def test_the_call_is_announced_to_the_regions_residents_and_each_volunteer_learn
     others = set(by_pseudonym) - set(draw.panel) - set(draw.alternates)
     if others:
         assert "not drawn this time" in drawn.render(draw, by_pseudonym[sorted(others)[0]]).body
+
+
+def test_an_official_appointed_after_the_quotas_were_set_stops_the_public_value(council):
+    call = CallFactory(council=council, seats_to_fill=4)
+    _pool(call, 8)
+    member = _commission(call)
+    call = _close(call)
+    services.quotas_set(call=call, actor=member, rows=[*QUOTAS[:2], ("helix", Helix.INDUSTRY, 0, 2), QUOTAS[3]])
+    # 9 seats: two officials now sit; with two business members drawn, 5 would be left for civil society (6 needed).
+    for _ in range(2):
+        services.member_appoint(council=council, actor=council.secretary, user=UserFactory(), helix=Helix.GOVERNMENT)
+    with pytest.raises(DomainError, match="could seat a panel that breaks the council's rule"):
+        services.public_value_record(call=call, actor=council.secretary, value="drand 3: 01")
+
+
+def test_the_commission_and_the_pool_do_not_mix(council):
+    call = CallFactory(council=council)
+    judge = UserFactory(region=region())
+    services.commission_seat_add(call=call, actor=council.secretary, user=judge, helix=Helix.CIVIL_SOCIETY)
+    with pytest.raises(DomainError, match="do not volunteer in it"):
+        services.volunteer_apply(call=call, user=judge, district=district(), gender="male", age_band="60+")
+    volunteer = UserFactory(region=region())
+    services.volunteer_apply(call=call, user=volunteer, district=district(), gender="male", age_band="60+")
+    with pytest.raises(DomainError, match="a volunteer does not sit on its commission"):
+        services.commission_seat_add(call=call, actor=council.secretary, user=volunteer, helix=Helix.CIVIL_SOCIETY)
