@@ -97,9 +97,7 @@ def _world():
     return council, call, plan, secretary, coordinator, resident
 
 
-def test_a_resident_volunteers_the_council_is_drawn_and_its_opinion_holds_back_adoption_until_answered(
-    page, page_as
-):
+def test_a_resident_volunteers_the_council_is_drawn_and_its_opinion_holds_back_adoption_until_answered(page, page_as):
     council, call, plan, secretary, coordinator, resident = _world()
 
     # A resident finds the council from the process's page and volunteers.
