@@ -52,6 +52,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import random
 import secrets as _secrets
 import sys
 import threading
@@ -217,6 +218,9 @@ def _select(people: Sequence[Mapping[str, str]], quotas: Quotas, number: int, se
         # The library logs every solver round at INFO to stdout; the record is what counts.
         loggers = [logging.getLogger(name) for name in ("sortition_algorithms", "sortition_algorithms_user")]
         levels = [logger.level for logger in loggers]
+        # The library's seeded provider re-seeds Python's global ``random``;
+        # the rest of the process gets its state back afterwards.
+        state = random.getstate()
         for logger in loggers:
             logger.setLevel(logging.WARNING)
         try:
@@ -230,6 +234,7 @@ def _select(people: Sequence[Mapping[str, str]], quotas: Quotas, number: int, se
             raise Infeasible([QuotaProblem("impossible", available=len(people), seats=number)]) from exc
         finally:
             set_random_provider(None)
+            random.setstate(state)
             for logger, level in zip(loggers, levels, strict=True):
                 logger.setLevel(level)
     return sorted(str(p) for p in committees[0])
