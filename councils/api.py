@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from rest_framework import permissions, serializers, viewsets
 
 from . import selectors
@@ -70,21 +71,37 @@ class CouncilSerializer(serializers.ModelSerializer):
         ]
 
     def get_members(self, council) -> list[dict]:
-        return MemberSerializer(selectors.members_of(selectors.term_current(council)), many=True).data
+        return MemberSerializer(council.sitting_members, many=True).data
 
     def get_opinions(self, council) -> list[dict]:
-        return OpinionSerializer(
-            selectors.opinions_of(council, include_unpublished=False).prefetch_related("recommendations"), many=True
-        ).data
+        return OpinionSerializer(council.public_opinions, many=True).data
 
 
 class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every council with its sitting members and published opinions, in a
+    fixed number of queries whatever the number of councils."""
+
     serializer_class = CouncilSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
 
     def get_queryset(self):
-        return selectors.council_list()
+        return selectors.council_list().prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CouncilMember.objects.filter(status=CouncilMember.Status.ACTIVE)
+                .select_related("user", "organisation")
+                .order_by("role", "joined_on", "id"),
+                to_attr="sitting_members",
+            ),
+            Prefetch(
+                "opinions",
+                queryset=Opinion.objects.filter(status__in=selectors.PUBLIC_OPINIONS)
+                .prefetch_related("recommendations")
+                .order_by("-published_at", "-id"),
+                to_attr="public_opinions",
+            ),
+        )
 
 
 def register(router) -> None:

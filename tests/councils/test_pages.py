@@ -173,3 +173,13 @@ def test_the_secret_stays_hidden_until_the_draw_is_published(client, council):
     page = client.get(call.get_absolute_url()).content.decode()
     assert call.commitment in page and call.secret not in page
     assert client.get(reverse("councils:record", args=[council.slug, call.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_api_list_costs_the_same_whatever_the_number_of_councils(client, n, django_assert_max_num_queries):
+    from tests.factories.councils import CouncilFactory
+
+    for _ in range(n):
+        MemberFactory(council=CouncilFactory())
+    with django_assert_max_num_queries(6):
+        assert client.get("/api/councils/").status_code == 200
