@@ -126,11 +126,15 @@ def is_signed_in(user) -> bool:
     return bool(user and user.is_authenticated)
 
 
+def _blocks(user) -> dict[int, CommentingBlock | None]:
+    return permcache.cached(user, _BLOCKS, dict)
+
+
 def active_block(user, consultation: Consultation | None) -> CommentingBlock | None:
     """The block that currently stops ``user`` commenting in ``consultation``."""
     if consultation is None or not (user and user.is_authenticated):
         return None
-    blocks = permcache.cached(user, _BLOCKS, dict)
+    blocks = _blocks(user)
     if consultation.pk not in blocks:
         blocks[consultation.pk] = (
             CommentingBlock.objects.filter(
@@ -145,7 +149,7 @@ def active_block(user, consultation: Consultation | None) -> CommentingBlock | N
 def remember_no_block(user, consultation_id: int) -> None:
     """The caller read, with a wider query, that no block stops ``user`` in this consultation."""
     if user is not None and user.is_authenticated:
-        permcache.cached(user, _BLOCKS, dict)[consultation_id] = None
+        _blocks(user)[consultation_id] = None
 
 
 @rules.predicate
