@@ -140,7 +140,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[permissions.IsAuthenticated],
         serializer_class=StanceSerializer,
     )
-    def stance(self, request, pk=None):
+    def stance(self, request, pk=None, format=None):  # format: the URL's suffix (.json), as DRF passes it
         """Take, change or (``position: null``) withdraw your stance."""
         item = self.get_object()
         decision = core_permissions.check(request.user, "consultations.take_stance", item)
