@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lifecycle import Lifecycle, Transition
+
 
 class FreezeReason(models.TextChoices):
     SCORING_STARTED = "scoring_started", _("scoring has started (an evaluator saved the first scores)")
@@ -212,7 +214,21 @@ class Assignment(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        return Assignment.lifecycle.is_in(self, "active")
+
+
+# Released, not deleted: the record of who was asked stays. A coordinator may
+# assign a released evaluator again by hand (``assignment_add``).
+Assignment.lifecycle = Lifecycle(
+    name="assignment",
+    field="status",
+    states=Assignment.Status,
+    transitions=(
+        Transition("release", frozenset({Assignment.Status.ACTIVE}), Assignment.Status.RELEASED, _("Take back")),
+        Transition("reassign", frozenset({Assignment.Status.RELEASED}), Assignment.Status.ACTIVE, _("Assign again")),
+    ),
+    groups={"active": frozenset({Assignment.Status.ACTIVE})},
+)
 
 
 class ConflictOfInterest(models.Model):
@@ -263,7 +279,21 @@ class Evaluation(models.Model):
 
     @property
     def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
+        return Evaluation.lifecycle.is_in(self, "final")
+
+
+# A draft until submitted; a submitted evaluation is final (its scores count
+# and others have read them). Who may submit is ``evaluations.score``, asked
+# by the scoring service on the assignment.
+Evaluation.lifecycle = Lifecycle(
+    name="evaluation",
+    field="status",
+    states=Evaluation.Status,
+    transitions=(
+        Transition("submit", frozenset({Evaluation.Status.DRAFT}), Evaluation.Status.SUBMITTED, _("Submit")),
+    ),
+    groups={"final": frozenset({Evaluation.Status.SUBMITTED})},
+)
 
 
 class CriterionScore(models.Model):
@@ -308,6 +338,10 @@ class IdeaDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea}: {self.get_outcome_display()}"
+
+    @property
+    def is_shortlisted(self) -> bool:
+        return self.outcome == self.Outcome.SHORTLISTED
 
 
 class ConsensusMessage(models.Model):
