@@ -1,6 +1,8 @@
 """Evaluation of ideas: criteria, the panel's assignments and scores, and the
 coordinator's decisions (shortlist, not retained, candidate specialisations)."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -172,6 +174,8 @@ class Assignment(models.Model):
     conflict is declared or the coordinator takes it back, so the record of
     who was asked stays."""
 
+    lifecycle: ClassVar[Lifecycle]  # declared after the class
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         RELEASED = "released", _("Released")
@@ -254,6 +258,8 @@ class ConflictOfInterest(models.Model):
 
 class Evaluation(models.Model):
     """One evaluator's scores for one idea: a draft until submitted."""
+
+    lifecycle: ClassVar[Lifecycle]  # declared after the class
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
