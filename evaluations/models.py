@@ -295,9 +295,7 @@ Evaluation.lifecycle = Lifecycle(
     name="evaluation",
     field="status",
     states=Evaluation.Status,
-    transitions=(
-        Transition("submit", frozenset({Evaluation.Status.DRAFT}), Evaluation.Status.SUBMITTED, _("Submit")),
-    ),
+    transitions=(Transition("submit", frozenset({Evaluation.Status.DRAFT}), Evaluation.Status.SUBMITTED, _("Submit")),),
     groups={"final": frozenset({Evaluation.Status.SUBMITTED})},
 )
 

@@ -152,9 +152,7 @@ _NOT_YOURS = _("This idea is not assigned to you.")
 
 # Criteria are public: whoever submits an idea should know how it will be judged.
 register("evaluations.view_criteria", rules.always_allow)
-register(
-    "evaluations.change_criteria", CRITERIA_NOT_FROZEN, CRITERIA_STAGE, gate(is_coordinator, _COORDINATORS_ONLY)
-)
+register("evaluations.change_criteria", CRITERIA_NOT_FROZEN, CRITERIA_STAGE, gate(is_coordinator, _COORDINATORS_ONLY))
 register("evaluations.manage_panel", gate(is_coordinator, _COORDINATORS_ONLY))
 register("evaluations.assign", ASSIGNING_STAGE, gate(is_coordinator, _COORDINATORS_ONLY))
 register("evaluations.view_results", gate(is_coordinator, _COORDINATORS_ONLY))

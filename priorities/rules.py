@@ -71,17 +71,23 @@ def _published_on(obj) -> str:
 # --- Gates the services and the lifecycles raise too --------------------------
 SELECTING = gate(
     stage_permits(Action.SELECT_PRIORITIES),
-    lambda user, obj: _("Priorities are selected during the priority-selection stage; this process is in “%(stage)s”.")
-    % {"stage": edp_of(obj).get_stage_display()},
+    lambda user, obj: (
+        _("Priorities are selected during the priority-selection stage; this process is in “%(stage)s”.")
+        % {"stage": edp_of(obj).get_stage_display()}
+    ),
 )
 UNPUBLISHED = gate(
     ~priorities_published,
-    lambda user, obj: _("The priorities were published on %(date)s: withdraw the publication before changing them.")
-    % {"date": _published_on(obj)},
+    lambda user, obj: (
+        _("The priorities were published on %(date)s: withdraw the publication before changing them.")
+        % {"date": _published_on(obj)}
+    ),
 )
 VOTES_OPEN = gate(
     ~priorities_published,
-    lambda user, obj: _("The priorities were published on %(date)s: the vote is closed.") % {"date": _published_on(obj)},
+    lambda user, obj: (
+        _("The priorities were published on %(date)s: the vote is closed.") % {"date": _published_on(obj)}
+    ),
 )
 
 # Before publication the candidates' evidence (evaluation scores included)
