@@ -80,7 +80,11 @@ CandidatePriority.lifecycle = Lifecycle(
 )
 
 # The decision a coordinator records, as the transition that records it.
-TRANSITION_FOR = {Decision.SELECTED: "select", Decision.NOT_SELECTED: "reject", Decision.PENDING: "reopen"}
+TRANSITION_FOR: dict[str, str] = {
+    Decision.SELECTED: "select",
+    Decision.NOT_SELECTED: "reject",
+    Decision.PENDING: "reopen",
+}
 
 PrioritySelection.lifecycle = Lifecycle(
     name="priority_selection",
