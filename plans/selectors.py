@@ -47,7 +47,7 @@ REPORTING_GRACE_DAYS = 30
 
 
 def plans_of_edp(edp) -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(edp=edp).select_related("priority").order_by("id")
+    return ActionPlan.objects.filter(edp=edp).select_related("priority", "edp").order_by("id")
 
 
 def plan_get(pk: int) -> ActionPlan:
