@@ -19,7 +19,8 @@ domain's words ("The report has already been published.") rather than
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.utils import timezone
@@ -42,7 +43,7 @@ class ExplainedLifecycle(Lifecycle):
     the fields written``), for a state derived from those facts."""
 
     explain: Callable[[Any, str], Any] | None = None
-    records: Mapping[str, Callable[[Any, Any], Iterable[str]]] = field(default_factory=dict)
+    records: Mapping[str, Callable[[Any, Any], Iterable[str]]] = dataclass_field(default_factory=dict)
 
     def refusal(self, obj: Any, name: str, user: Any = None) -> str | None:
         if self.explain is not None and self.state(obj) not in self.transition(name).sources:
