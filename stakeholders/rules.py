@@ -8,6 +8,8 @@ with these.
 import rules
 from allauth.account.models import EmailAddress
 
+from core import permcache
+
 
 @rules.predicate
 def is_staff(user) -> bool:
@@ -19,11 +21,13 @@ def is_verified_citizen(user) -> bool:
     """Signed in with a verified email address: enough to take part."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    cached = getattr(user, "_verified_email_cache", None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._verified_email_cache = cached
-    return cached
+    return permcache.cached(
+        user, "stakeholders.verified_email", lambda: EmailAddress.objects.filter(user=user, verified=True).exists()
+    )
+
+
+def remember_verified(user, value: bool) -> None:
+    permcache.remember(user, "stakeholders.verified_email", value)
 
 
 def _active_roles(user, organisation) -> set[str]:
