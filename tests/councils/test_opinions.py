@@ -183,3 +183,30 @@ def test_the_secretary_writes_opinions_nobody_else(council, cast, draft_plan):
     stranger = UserFactory()
     with pytest.raises(DomainError):
         services.opinion_request(council=council, actor=stranger, subject=draft_plan)
+
+
+def test_the_plan_page_refuses_adoption_with_the_councils_reason_until_answered(client, council, cast, draft_plan):
+    """Through the plans app itself (its lifecycle reads Module.transition_guards)."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from tests.factories.plans import ActionFactory, IndicatorFactory, ObjectiveFactory
+
+    objective = ObjectiveFactory(plan_priority__challenge__plan=draft_plan)
+    ActionFactory(objective=objective)
+    IndicatorFactory(objective=objective)
+    opinion = _published(council, draft_plan, recommendations=["Publish the indicators twice a year."])
+    client.force_login(cast["coordinator"])
+    page = client.get(reverse("plans:detail", args=[draft_plan.pk])).content.decode()
+    assert "not answered yet" in page and "Publish the indicators twice a year." in page
+    response = client.post(reverse("plans:transition", args=[draft_plan.pk, "adopt"]))
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert council.name in shown and "not answered yet" in shown
+    draft_plan.refresh_from_db()
+    assert draft_plan.status == PlanStatus.IN_CONSULTATION
+    services.recommendation_answer(
+        recommendation=opinion.recommendations.get(), actor=cast["coordinator"], answer=Answer.ACCEPTED, reason="Yes."
+    )
+    client.post(reverse("plans:transition", args=[draft_plan.pk, "adopt"]))
+    draft_plan.refresh_from_db()
+    assert draft_plan.status == PlanStatus.ADOPTED
