@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import lifecycle
+
 from .choices import HELIX_OF_KIND, Helix, OrganisationKind
 
 
@@ -167,3 +169,67 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+# --- Lifecycles (core.lifecycle): pages and services ask these tables -----------
+Organisation.lifecycle = lifecycle.register(
+    lifecycle.Lifecycle(
+        name="organisation_verification",
+        field="verification",
+        states=Organisation.Verification,
+        transitions=(
+            # Staff may confirm or refuse again at any time (a second look, a
+            # verification that turned out wrong).
+            lifecycle.Transition(
+                "verify",
+                frozenset(Organisation.Verification.values),
+                Organisation.Verification.VERIFIED,
+                _("Verify"),
+                permission="stakeholders.verify_organisation",
+            ),
+            lifecycle.Transition(
+                "refuse",
+                frozenset(Organisation.Verification.values),
+                Organisation.Verification.REJECTED,
+                _("Refuse verification"),
+                permission="stakeholders.verify_organisation",
+            ),
+            # A representative changed what identifies a verified organisation:
+            # staff have to look again (organisation_update).
+            lifecycle.Transition(
+                "check_again",
+                frozenset({Organisation.Verification.VERIFIED}),
+                Organisation.Verification.UNVERIFIED,
+                _("Verify again"),
+            ),
+        ),
+    )
+)
+
+Membership.lifecycle = lifecycle.register(
+    lifecycle.Lifecycle(
+        name="membership",
+        field="status",
+        states=Membership.Status,
+        transitions=(
+            lifecycle.Transition(
+                "approve",
+                frozenset({Membership.Status.PENDING}),
+                Membership.Status.ACTIVE,
+                _("Approve"),
+                permission="stakeholders.decide_membership",
+            ),
+            lifecycle.Transition(
+                "decline",
+                frozenset({Membership.Status.PENDING}),
+                Membership.Status.DECLINED,
+                _("Decline"),
+                permission="stakeholders.decide_membership",
+            ),
+            # A declined person may ask again: circumstances change.
+            lifecycle.Transition(
+                "ask_again", frozenset({Membership.Status.DECLINED}), Membership.Status.PENDING, _("Ask to join")
+            ),
+        ),
+    )
+)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "priorities",
     "plans",
     "notifications",
+    # The top floor: pages made of what every module above declares.
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@
 {% can_transition idea "withdraw" as may_withdraw %}
 {% if idea|in_state:"public" %}…{% endif %}
 {% module_tabs edp %}
+{% module_nav %}
 """
 
 from django import template
@@ -37,3 +38,10 @@ def in_state(obj, group: str) -> bool:
 @register.inclusion_tag("core/_module_tabs.html", takes_context=True)
 def module_tabs(context, edp) -> dict:
     return {"links": modules.tab_links(context["request"], edp)}
+
+
+@register.inclusion_tag("core/_module_nav.html", takes_context=True)
+def module_nav(context) -> dict:
+    """The site's main navigation, as the modules declare it (``Module.nav``)."""
+    request = context.get("request")
+    return {"links": modules.nav_links(request) if request is not None else []}
