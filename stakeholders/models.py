@@ -127,7 +127,7 @@ class Organisation(models.Model):
 
     @property
     def is_verified(self) -> bool:
-        return self.verification == self.Verification.VERIFIED
+        return type(self).lifecycle.is_in(self, self.Verification.VERIFIED)  # declared below
 
     def clean(self) -> None:
         if self.kind and self.helix and HELIX_OF_KIND.get(self.kind) != self.helix:

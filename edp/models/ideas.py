@@ -100,14 +100,6 @@ class Idea(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("edp:idea", kwargs={"slug": self.edp.slug, "pk": self.pk})
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
 
 class IdeaAttachment(models.Model):
     """A private file attached to an idea; checked by core.uploads, served

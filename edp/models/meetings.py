@@ -89,7 +89,7 @@ class Meeting(models.Model):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.status == self.Status.CANCELLED
+        return type(self).lifecycle.is_in(self, self.Status.CANCELLED)  # edp/lifecycles.py
 
 
 class AgendaItem(models.Model):
