@@ -79,7 +79,7 @@ def _edp(region_code: str):
 def _objects(edp) -> dict:
     """One of each thing in ``edp`` (and in the apps that hang off it)."""
     from consultations.models import Answer, CommentingBlock, HearingLink
-    from notifications.models import Event, Notification
+    from notifications.models import Event
     from tests.factories.consultations import CommentFactory, ConsultationFactory, ItemFactory
     from tests.factories.evaluations import AssignmentFactory
     from tests.factories.notifications import AnnouncementFactory
