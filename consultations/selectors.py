@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefe
 from django.utils import timezone
 
 from stakeholders.choices import Helix
+from stakeholders.rules import remember_verified
 
 from .models import (
     Answer,
@@ -91,7 +92,7 @@ def item_for_viewer(pk: int, user, *, page: bool = True) -> ConsultationItem:
         if item.my_stance_id
         else None
     )
-    user._verified_email_cache = item.viewer_verified
+    remember_verified(user, item.viewer_verified)
     if page and not item.viewer_blocked:
         # A block is rare: when there is one, rules.active_block reads it (and its reason).
         cache = getattr(user, "_consultation_block_cache", None) or {}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import filetype
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
@@ -31,6 +31,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from . import access
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -183,8 +185,8 @@ def private_file_response(
     detected content type, so a browser never renders an uploaded file inline
     in our origin.
     """
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(gettext("You may not download this file."))
+    # The permission's own reason (the anonymous are sent to sign in).
+    access.require(request, perm, obj)
     response = FileResponse(file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
