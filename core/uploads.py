@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import filetype
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
@@ -185,8 +185,12 @@ def private_file_response(
     detected content type, so a browser never renders an uploaded file inline
     in our origin.
     """
-    # The permission's own reason (the anonymous are sent to sign in).
-    access.require(request, perm, obj)
+    # The permission's own reason (the anonymous are sent to sign in); a
+    # permission nobody declared refuses.
+    try:
+        access.require(request, perm, obj)
+    except LookupError:
+        raise PermissionDenied(gettext("You may not download this file.")) from None
     response = FileResponse(file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

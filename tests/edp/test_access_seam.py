@@ -331,3 +331,18 @@ def test_the_calendar_file_carries_the_meeting(edp):
     assert str(event["SUMMARY"]) == "Roundtable; metals, energy"
     assert event.decoded("DTSTART") == meeting.starts_at.replace(microsecond=0)
     assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_the_lazy_request_user_and_the_user_behind_it_share_their_facts(edp):
+    """``request.user`` is a lazy proxy; ``user.has_perm`` runs on the object
+    behind it. One read serves both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils.functional import SimpleLazyObject
+
+    person = UserFactory()
+    lazy = SimpleLazyObject(lambda: person)
+    assert not permissions.check(lazy, "edp.contribute_swot", edp)
+    with CaptureQueriesContext(connection) as queries:
+        assert not person.has_perm("edp.contribute_swot", edp)
+    assert len(queries) == 0
