@@ -21,7 +21,8 @@ listing statuses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.utils.functional import Promise
@@ -54,7 +55,7 @@ class Lifecycle:
     field: str
     states: Any  # a TextChoices class
     transitions: tuple[Transition, ...]
-    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    groups: dict[str, frozenset[str]] = dataclass_field(default_factory=dict)
 
     def __post_init__(self) -> None:
         values = set(self.states.values)

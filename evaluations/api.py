@@ -1,24 +1,21 @@
 """Read-only API: a coordinator's ranking (no evaluator identities, as in
 the exports) and an evaluator's own queue. Both need ``?edp=<slug>``."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 
 from edp.models import EDP
 
 from . import selectors
+from .access import edp_for
 
 
 def _edp(request, perm: str) -> EDP:
     slug = request.query_params.get("edp")
     if not slug:
         raise ValidationError({"edp": "Give the EDP's slug: ?edp=<slug>."})
-    edp = get_object_or_404(EDP, slug=slug)
-    if not request.user.has_perm(perm, edp):
-        raise PermissionDenied
-    return edp
+    return edp_for(request, slug, perm)
 
 
 class RankingSerializer(serializers.Serializer):

@@ -1,12 +1,11 @@
 """The ranking as CSV or XLSX. Coordinators only; no evaluator names, so a
-forwarded file never unblinds the panel."""
-
-import csv
-import io
+forwarded file never unblinds the panel. Written by ``core.exports``, whose
+one guard keeps every cell — criteria names in the header included — from
+running as a formula."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from core import exports
 
 
 def ranking_rows(results, criteria) -> tuple[list[str], list[list]]:
@@ -47,32 +46,9 @@ def ranking_rows(results, criteria) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def _safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def to_csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes(header, rows)
 
 
 def to_xlsx(header, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Ranking")[:31]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([float(v) if hasattr(v, "quantize") else _safe(v) for v in row])
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes([(_("Ranking"), header, rows)])

@@ -1,12 +1,16 @@
 """Evaluation of ideas: criteria, the panel's assignments and scores, and the
 coordinator's decisions (shortlist, not retained, candidate specialisations)."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.lifecycle import Lifecycle, Transition
 
 
 class FreezeReason(models.TextChoices):
@@ -170,6 +174,8 @@ class Assignment(models.Model):
     conflict is declared or the coordinator takes it back, so the record of
     who was asked stays."""
 
+    lifecycle: ClassVar[Lifecycle]  # declared after the class
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         RELEASED = "released", _("Released")
@@ -212,7 +218,21 @@ class Assignment(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        return Assignment.lifecycle.is_in(self, "active")
+
+
+# Released, not deleted: the record of who was asked stays. A coordinator may
+# assign a released evaluator again by hand (``assignment_add``).
+Assignment.lifecycle = Lifecycle(
+    name="assignment",
+    field="status",
+    states=Assignment.Status,
+    transitions=(
+        Transition("release", frozenset({Assignment.Status.ACTIVE}), Assignment.Status.RELEASED, _("Take back")),
+        Transition("reassign", frozenset({Assignment.Status.RELEASED}), Assignment.Status.ACTIVE, _("Assign again")),
+    ),
+    groups={"active": frozenset({Assignment.Status.ACTIVE})},
+)
 
 
 class ConflictOfInterest(models.Model):
@@ -239,6 +259,8 @@ class ConflictOfInterest(models.Model):
 class Evaluation(models.Model):
     """One evaluator's scores for one idea: a draft until submitted."""
 
+    lifecycle: ClassVar[Lifecycle]  # declared after the class
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -263,7 +285,19 @@ class Evaluation(models.Model):
 
     @property
     def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
+        return Evaluation.lifecycle.is_in(self, "final")
+
+
+# A draft until submitted; a submitted evaluation is final (its scores count
+# and others have read them). Who may submit is ``evaluations.score``, asked
+# by the scoring service on the assignment.
+Evaluation.lifecycle = Lifecycle(
+    name="evaluation",
+    field="status",
+    states=Evaluation.Status,
+    transitions=(Transition("submit", frozenset({Evaluation.Status.DRAFT}), Evaluation.Status.SUBMITTED, _("Submit")),),
+    groups={"final": frozenset({Evaluation.Status.SUBMITTED})},
+)
 
 
 class CriterionScore(models.Model):
@@ -308,6 +342,10 @@ class IdeaDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea}: {self.get_outcome_display()}"
+
+    @property
+    def is_shortlisted(self) -> bool:
+        return self.outcome == self.Outcome.SHORTLISTED
 
 
 class ConsensusMessage(models.Model):

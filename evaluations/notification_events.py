@@ -16,7 +16,7 @@ from edp.workflow import STAGE_ORDER, Action, stage_allows
 from notifications.registry import EventType, Message, register
 from notifications.reminders import Reminder, ReminderProvider, register_reminder
 
-from .models import Assignment, EvaluationSettings, IdeaDecision
+from .models import Assignment, Evaluation, EvaluationSettings, IdeaDecision
 
 GROUP = _("Idea evaluation")
 
@@ -24,7 +24,7 @@ GROUP = _("Idea evaluation")
 def _pending_assignments():
     """Active assignments whose evaluation is not submitted (drafts count as pending)."""
     return Assignment.objects.filter(status=Assignment.Status.ACTIVE).filter(
-        Q(evaluation__isnull=True) | ~Q(evaluation__status="submitted")
+        Q(evaluation__isnull=True) | ~Q(evaluation__status__in=Evaluation.lifecycle.groups["final"])
     )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from edp.models import EDP, Idea
@@ -49,8 +50,13 @@ def candidate_specialisations(edp: EDP) -> QuerySet[CandidateSpecialisation]:
 class QueueItem:
     assignment: Assignment
     idea: Idea
-    status: str  # "not_started", "draft" or "submitted"
+    evaluation: Evaluation | None  # None: not started
+    status: str  # "not_started", or the evaluation's status (the API shows it)
     scored: int  # criteria scored so far
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.evaluation is not None and self.evaluation.is_submitted
 
 
 def queue_for(edp: EDP, user) -> list[QueueItem]:
@@ -65,18 +71,66 @@ def queue_for(edp: EDP, user) -> list[QueueItem]:
     for a in rows:
         evaluation = getattr(a, "evaluation", None)
         status = "not_started" if evaluation is None else evaluation.status
-        items.append(QueueItem(assignment=a, idea=a.idea, status=status, scored=a.scored))
+        items.append(QueueItem(assignment=a, idea=a.idea, evaluation=evaluation, status=status, scored=a.scored))
     return items
 
 
-def assignment_for(edp: EDP, user, idea_id: int) -> Assignment | None:
+def own_assignment(edp: EDP, user, idea_id: int) -> Assignment:
     """The user's own active assignment on an idea of this EDP (ids from the
-    URL are only ever looked up inside the user's own assignments)."""
-    return (
-        Assignment.objects.filter(edp=edp, evaluator=user, idea_id=idea_id, status=Assignment.Status.ACTIVE)
-        .select_related("idea", "idea__organisation", "edp")
-        .first()
+    URL are only ever looked up inside the user's own assignments), or
+    ``Assignment.DoesNotExist``."""
+    assignment = Assignment.objects.select_related("idea", "idea__organisation").get(
+        edp=edp, evaluator=user, idea_id=idea_id, status=Assignment.Status.ACTIVE
     )
+    assignment.edp = edp
+    return assignment
+
+
+def evaluation_of(assignment: Assignment) -> Evaluation | None:
+    """The evaluator's evaluation on this assignment with its scores (None before the first save)."""
+    return Evaluation.objects.filter(assignment=assignment).prefetch_related("scores").first()
+
+
+def assignment_of_edp(edp: EDP, pk: int) -> Assignment:
+    assignment = Assignment.objects.get(edp=edp, pk=pk)
+    assignment.edp = edp
+    return assignment
+
+
+def submitted_idea(edp: EDP, pk: int) -> Idea:
+    """A submitted idea of this EDP (the results pages' subject)."""
+    idea = (
+        Idea.objects.select_related("organisation", "submitter")
+        .prefetch_related("assets", "partners")
+        .get(edp=edp, pk=pk, status=Idea.Status.SUBMITTED)
+    )
+    idea.edp = edp
+    return idea
+
+
+def idea_of_edp(edp: EDP, pk: int) -> Idea:
+    idea = Idea.objects.select_related("organisation").get(edp=edp, pk=pk)
+    idea.edp = edp
+    return idea
+
+
+def panel_member(edp: EDP, user_id: int) -> idea_data.PanelMember:
+    """A member of this EDP's evaluation panel; an id that is not on this
+    panel is not found (``ObjectDoesNotExist``)."""
+    members = idea_data.panel(edp, user_ids=[user_id])
+    if not members:
+        raise ObjectDoesNotExist
+    return members[0]
+
+
+def shortlisted_ideas(edp: EDP) -> list[Idea]:
+    return list(
+        Idea.objects.filter(edp=edp, evaluation_decision__outcome=IdeaDecision.Outcome.SHORTLISTED).order_by("title")
+    )
+
+
+def decision_of(idea: Idea) -> IdeaDecision | None:
+    return IdeaDecision.objects.filter(idea=idea).first()
 
 
 @dataclass

@@ -47,11 +47,78 @@ REPORTING_GRACE_DAYS = 30
 
 
 def plans_of_edp(edp) -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(edp=edp).select_related("priority").order_by("id")
+    return ActionPlan.objects.filter(edp=edp).select_related("priority", "edp").order_by("id")
 
 
 def plan_get(pk: int) -> ActionPlan:
     return ActionPlan.objects.select_related("edp__region", "priority").get(pk=pk)
+
+
+def plan_version(plan: ActionPlan, number: int) -> PlanVersion:
+    version = plan.versions.select_related("adopted_by").get(number=number)
+    version.plan = plan
+    return version
+
+
+def plan_node(plan: ActionPlan, model, pk: int):
+    """A node (challenge, plan priority, objective, action, indicator) of this plan."""
+    node = model.objects.get(plan=plan, pk=pk)
+    node.plan = plan
+    return node
+
+
+def plan_action(plan: ActionPlan, pk: int) -> Action:
+    action = Action.objects.select_related("lead_organisation").get(plan=plan, pk=pk)
+    action.plan = plan
+    return action
+
+
+def plan_actions(plan: ActionPlan) -> list[Action]:
+    actions = list(Action.objects.filter(plan=plan).select_related("lead_organisation"))
+    for action in actions:
+        action.plan = plan
+    return actions
+
+
+def steering_member(plan: ActionPlan, pk: int) -> SteeringBodyMember:
+    member = SteeringBodyMember.objects.get(plan=plan, pk=pk)
+    member.plan = plan
+    return member
+
+
+def measurement(plan: ActionPlan, pk: int) -> IndicatorMeasurement:
+    found = IndicatorMeasurement.objects.select_related("indicator__responsible_organisation").get(
+        indicator__plan=plan, pk=pk
+    )
+    found.indicator.plan = plan
+    return found
+
+
+def plan_indicators(plan: ActionPlan) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(plan=plan).order_by("order", "id")
+
+
+def plan_consultation(plan: ActionPlan):
+    """The public consultation the plan's current version went to, if any."""
+    if plan.consultation_id is None:
+        return None
+    from consultations.models import Consultation
+
+    return Consultation.objects.filter(pk=plan.consultation_id).first()
+
+
+def plan_problems(plan: ActionPlan) -> list[str]:
+    """What must be fixed before a plan can go out for consultation or adoption."""
+    problems = []
+    if not plan.vision.strip():
+        problems.append(_("The plan has no vision statement."))
+    if not plan.challenges.exists():
+        problems.append(_("The plan has no challenge."))
+    if not plan.actions.exists():
+        problems.append(_("The plan has no action."))
+    if not plan.indicators.filter(type=IndicatorType.OUTCOME).exists():
+        problems.append(_("The plan has no outcome indicator: say what should change, not only what is delivered."))
+    return problems
 
 
 def plan_versions(plan: ActionPlan) -> QuerySet[PlanVersion]:

@@ -2,33 +2,32 @@
 plans/rules.py, call one service and render."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access, permissions
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 from core.uploads import private_file_response
-from edp.models import EDP
-from edp.rules import is_coordinator
 
 from . import forms, selectors, services
-from .choices import ActionStatus, PlanStatus
-from .models import (
-    Action,
-    ActionPlan,
-    Challenge,
-    Indicator,
-    IndicatorMeasurement,
-    Objective,
-    PlanPriority,
-    SteeringBodyMember,
+from .access import (
+    action_for,
+    edp_for,
+    evidence_for,
+    indicator_for,
+    node_for,
+    plan_for,
+    steering_member_for,
+    version_for,
 )
-from .rules import in_monitoring
-from .services.lifecycle import plan_consultation
+from .choices import ActionStatus
+from .models import Action, ActionPlan, Challenge, Indicator, Objective, PlanPriority
+from .rules import PLAN_EDITABLE
 
 NODE_KINDS = {
     "challenge": (Challenge, forms.ChallengeForm, _("challenge")),
@@ -39,37 +38,20 @@ NODE_KINDS = {
 }
 
 
-def _plan(request: HttpRequest, pk: int, perm: str = "plans.view_plan") -> ActionPlan:
-    try:
-        plan = selectors.plan_get(pk)
-    except ActionPlan.DoesNotExist:
-        raise Http404
-    if not request.user.has_perm(perm, plan):
-        raise PermissionDenied(_("You may not do this with this plan."))
-    return plan
-
-
-def _domain_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
 @require_GET
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_object_or_404(EDP.objects.select_related("region"), slug=slug)
-    plans = [p for p in selectors.plans_of_edp(edp) if request.user.has_perm("plans.view_plan", p)]
+    edp = edp_for(request, slug)
+    plans = [p for p in selectors.plans_of_edp(edp) if permissions.check(request.user, "plans.view_plan", p)]
     return render(
         request,
         "plans/plan_list.html",
-        {"edp": edp, "plans": plans, "can_add": request.user.has_perm("plans.add_plan", edp)},
+        {"edp": edp, "plans": plans, "can_add": access.can(request, "plans.add_plan", edp)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_object_or_404(EDP.objects.select_related("region"), slug=slug)
-    if not request.user.has_perm("plans.add_plan", edp):
-        raise PermissionDenied(_("Only the coordinator can start action plans, during action planning or monitoring."))
+    edp = edp_for(request, slug, "plans.add_plan")
     form = forms.PlanCreateForm(request.POST or None, edp=edp)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +62,7 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as exc:
-            _domain_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "edp": edp})
@@ -88,46 +70,60 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _plan_context(request: HttpRequest, plan: ActionPlan) -> dict:
     tree = selectors.label_tree(selectors.plan_tree(plan))
+    runs = access.can(request, "plans.transition_plan", plan)
     return {
         "plan": plan,
         "edp": plan.edp,
         "tree": tree,
         "charts": selectors.chart_data(tree),
         "versions": list(selectors.plan_versions(plan)),
-        "can_edit": plan.is_editable and request.user.has_perm("plans.change_plan", plan),
-        "can_transition": request.user.has_perm("plans.transition_plan", plan),
-        "can_import": request.user.has_perm("plans.import_measurements", plan),
+        "can_edit": plan.is_editable and access.can(request, "plans.change_plan", plan),
+        "can_transition": runs,
+        "moves": _moves(request, plan) if runs else [],
+        "can_import": access.can(request, "plans.import_measurements", plan),
         "live": True,
-        "status_action_ids": _status_action_ids(request, plan, tree),
-        "consultation": plan_consultation(plan),
+        "status_action_ids": _status_action_ids(request, plan),
+        "consultation": selectors.plan_consultation(plan),
         "consultation_form": forms.ConsultationDatesForm(),
         "action_statuses": ActionStatus.choices,
     }
 
 
-def _status_action_ids(request: HttpRequest, plan: ActionPlan, tree: dict) -> set[int]:
-    """Actions whose status this person may update: all of them for the
-    coordinator, those their organisation leads for its members."""
+def _moves(request: HttpRequest, plan: ActionPlan) -> list[dict]:
+    """The plan's transitions from where it stands, each with whether this
+    person may make it now and, if not, why (a guard of this app or of
+    another module, such as a public council holding back the adoption)."""
+    lifecycle = ActionPlan.lifecycle
+    here = lifecycle.state(plan)
+    return [
+        {
+            "transition": t,
+            "decision": lifecycle.can(plan, t.name, request.user),
+            "template": f"plans/_transition_{t.name}.html",
+        }
+        for t in lifecycle.transitions
+        if here in t.sources
+    ]
+
+
+def _status_action_ids(request: HttpRequest, plan: ActionPlan) -> set[int]:
+    """Actions whose status this person may update (``plans.update_action_status``)."""
     user = request.user
-    if not user.is_authenticated or not in_monitoring(user, plan):
+    if not user.is_authenticated:
         return set()
-    actions = [a for c in tree["challenges"] for p in c["priorities"] for o in p["objectives"] for a in o["actions"]]
-    if is_coordinator(user, plan):
-        return {a["id"] for a in actions}
-    org_ids = set(user.memberships.filter(status="active").values_list("organisation_id", flat=True))
-    return {a["id"] for a in actions if a["lead_id"] in org_ids}
+    return {a.pk for a in selectors.plan_actions(plan) if permissions.check(user, "plans.update_action_status", a)}
 
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
+    plan = plan_for(request, pk)
     return render(request, "plans/plan_detail.html", _plan_context(request, plan))
 
 
 @require_GET
 def plan_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    version = get_object_or_404(plan.versions.select_related("adopted_by"), number=number)
+    version = version_for(request, pk, number)
+    plan = version.plan
     tree = selectors.label_tree(version.snapshot)
     return render(
         request,
@@ -145,7 +141,7 @@ def plan_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "plans.change_plan")
+    plan = plan_for(request, pk, "plans.change_plan")
     form = forms.PlanEditForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,36 +149,48 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 plan=plan, title=form.cleaned_data["title"], vision=form.cleaned_data["vision"], actor=request.user
             )
         except DomainError as exc:
-            _domain_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "edp": plan.edp, "plan": plan})
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "edp": plan.edp, "plan": plan, "frozen": PLAN_EDITABLE.refusal(request.user, plan)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def steering_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "plans.change_plan")
+    plan = plan_for(request, pk, "plans.change_plan")
     form = forms.SteeringMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.steering_member_add(plan=plan, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _domain_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             return redirect(reverse("plans:detail", args=[plan.pk]) + "#steering")
     return render(
         request,
         "plans/node_form.html",
-        {"form": form, "plan": plan, "edp": plan.edp, "kind_label": _("steering body member")},
+        {
+            "form": form,
+            "plan": plan,
+            "edp": plan.edp,
+            "kind_label": _("steering body member"),
+            "frozen": PLAN_EDITABLE.refusal(request.user, plan),
+        },
     )
 
 
 @require_POST
 def steering_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "plans.change_plan")
-    member = get_object_or_404(SteeringBodyMember, plan=plan, pk=member_pk)
-    services.steering_member_remove(member=member, actor=request.user)
-    return redirect(reverse("plans:detail", args=[plan.pk]) + "#steering")
+    member = steering_member_for(request, pk, member_pk)
+    try:
+        services.steering_member_remove(member=member, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("plans:detail", args=[member.plan.pk]) + "#steering")
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,9 +198,13 @@ def node_edit(request: HttpRequest, pk: int, kind: str, node_pk: int | None = No
     """Adds or changes one node of the plan's tree (challenge … indicator)."""
     if kind not in NODE_KINDS:
         raise Http404
-    plan = _plan(request, pk, "plans.change_plan")
     model, form_class, label = NODE_KINDS[kind]
-    instance = get_object_or_404(model, plan=plan, pk=node_pk) if node_pk else model(plan=plan)
+    if node_pk:
+        instance = node_for(request, pk, model, node_pk)
+        plan = instance.plan
+    else:
+        plan = plan_for(request, pk, "plans.change_plan")
+        instance = model(plan=plan)
     initial = {}
     if not node_pk and form_class.parent_field and request.GET.get("parent", "").isdigit():
         initial[form_class.parent_field] = int(request.GET["parent"])
@@ -217,14 +229,21 @@ def node_edit(request: HttpRequest, pk: int, kind: str, node_pk: int | None = No
             else:
                 services.plan_node_save(plan=plan, node=node, actor=request.user)
         except DomainError as exc:
-            _domain_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{kind}-{node.pk}")
     return render(
         request,
         "plans/node_form.html",
-        {"form": form, "plan": plan, "edp": plan.edp, "kind_label": label, "instance": instance if node_pk else None},
+        {
+            "form": form,
+            "plan": plan,
+            "edp": plan.edp,
+            "kind_label": label,
+            "instance": instance if node_pk else None,
+            "frozen": PLAN_EDITABLE.refusal(request.user, plan),
+        },
     )
 
 
@@ -232,9 +251,9 @@ def node_edit(request: HttpRequest, pk: int, kind: str, node_pk: int | None = No
 def node_delete(request: HttpRequest, pk: int, kind: str, node_pk: int) -> HttpResponse:
     if kind not in NODE_KINDS:
         raise Http404
-    plan = _plan(request, pk, "plans.change_plan")
     model, _form, label = NODE_KINDS[kind]
-    node = get_object_or_404(model, plan=plan, pk=node_pk)
+    node = node_for(request, pk, model, node_pk)
+    plan = node.plan
     if request.method == "POST":
         try:
             services.plan_node_delete(plan=plan, node=node, actor=request.user)
@@ -242,23 +261,29 @@ def node_delete(request: HttpRequest, pk: int, kind: str, node_pk: int) -> HttpR
             messages.error(request, exc.message)
         return redirect("plans:detail", pk=plan.pk)
     return render(
-        request, "plans/confirm_delete.html", {"plan": plan, "edp": plan.edp, "node": node, "kind_label": label}
+        request,
+        "plans/confirm_delete.html",
+        {
+            "plan": plan,
+            "edp": plan.edp,
+            "node": node,
+            "kind_label": label,
+            "frozen": PLAN_EDITABLE.refusal(request.user, plan),
+        },
     )
-
-
-TRANSITIONS = {
-    "consultation": services.plan_send_to_consultation,
-    "adopt": services.plan_adopt,
-    "monitor": services.plan_start_monitoring,
-    "revise": services.plan_revise,
-}
 
 
 @require_POST
 def plan_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    if to not in TRANSITIONS:
-        raise Http404
-    plan = _plan(request, pk, "plans.transition_plan")
+    """Moves the plan along its lifecycle (``to`` is the transition's name).
+    Who may is checked here; what must hold first (the status, the guards of
+    this app and of other modules) is the lifecycle's answer, shown as the
+    message when it refuses."""
+    try:
+        ActionPlan.lifecycle.transition(to)
+    except LookupError:
+        raise Http404 from None
+    plan = plan_for(request, pk, "plans.transition_plan")
     form = forms.TransitionForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -276,15 +301,14 @@ def plan_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request, _("The plan is now “%(s)s”.") % {"s": PlanStatus(selectors.plan_get(pk).status).label}
-        )
+        plan = selectors.plan_get(pk)
+        messages.success(request, _("The plan is now “%(s)s”.") % {"s": plan.get_status_display()})
     return redirect("plans:detail", pk=plan.pk)
 
 
 @require_GET
 def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
+    plan = plan_for(request, pk)
     dashboard = selectors.plan_dashboard(plan)
     overdue_page = Paginator(dashboard["overdue"], 25).get_page(request.GET.get("page"))
     return render(
@@ -296,16 +320,12 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def indicator_detail(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    try:
-        indicator = selectors.indicator_get(plan, indicator_pk)
-    except Indicator.DoesNotExist:
-        raise Http404
-    can_report = request.user.has_perm("plans.report_measurement", indicator)
-    form = forms.MeasurementForm(indicator=indicator) if can_report else None
+    indicator = indicator_for(request, pk, indicator_pk)
+    plan = indicator.plan
+    report = access.can(request, "plans.report_measurement", indicator)
+    form = forms.MeasurementForm(indicator=indicator) if report else None
     if request.method == "POST":
-        if not can_report:
-            raise PermissionDenied(_("Only members of the responsible organisation report this indicator."))
+        access.require(request, "plans.report_measurement", indicator)
         form = forms.MeasurementForm(request.POST, request.FILES, indicator=indicator)
         if form.is_valid():
             try:
@@ -318,7 +338,7 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
                     actor=request.user,
                 )
             except DomainError as exc:
-                _domain_error(form, exc)
+                domain_error_to_form(form, exc)
             else:
                 messages.success(request, _("The measurement was recorded."))
                 return redirect("plans:indicator", pk=plan.pk, indicator_pk=indicator.pk)
@@ -345,21 +365,16 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
             "rows": rows,
             "chart": selectors.indicator_chart(indicator, measurements),
             "form": form,
-            "can_see_evidence": request.user.has_perm("plans.view_evidence", indicator),
+            # Why reporting is closed, to the signed-in (the public need no explanation).
+            "report_closed": report.reason if request.user.is_authenticated else "",
+            "can_see_evidence": access.can(request, "plans.view_evidence", indicator),
         },
     )
 
 
 @require_GET
 def evidence_download(request: HttpRequest, pk: int, measurement_pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    measurement = get_object_or_404(
-        IndicatorMeasurement.objects.select_related("indicator__plan__edp", "indicator__responsible_organisation"),
-        indicator__plan=plan,
-        pk=measurement_pk,
-    )
-    if not measurement.evidence or not request.user.has_perm("plans.view_evidence", measurement.indicator):
-        raise Http404
+    measurement = evidence_for(request, pk, measurement_pk)
     return private_file_response(
         request,
         file=measurement.evidence,
@@ -372,10 +387,8 @@ def evidence_download(request: HttpRequest, pk: int, measurement_pk: int) -> Htt
 
 @require_POST
 def action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    action = get_object_or_404(Action.objects.select_related("plan__edp", "lead_organisation"), plan=plan, pk=action_pk)
-    if not request.user.has_perm("plans.update_action_status", action):
-        raise PermissionDenied(_("Only the lead organisation or the coordinator update an action's status."))
+    action = action_for(request, pk, action_pk)
+    plan = action.plan
     form = forms.ActionStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -391,14 +404,14 @@ def action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def measurements_import(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "plans.import_measurements")
+    plan = plan_for(request, pk, "plans.import_measurements")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         try:
             result = services.measurements_import(plan=plan, upload=form.cleaned_data["file"], actor=request.user)
         except DomainError as exc:
-            _domain_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             if result.ok:
                 messages.success(
@@ -407,7 +420,7 @@ def measurements_import(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"c": result.created, "u": result.updated},
                 )
                 return redirect("plans:dashboard", pk=plan.pk)
-    indicators = Indicator.objects.filter(plan=plan).order_by("order", "id")
+    indicators = selectors.plan_indicators(plan)
     return render(
         request,
         "plans/import.html",

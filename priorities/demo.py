@@ -140,7 +140,9 @@ def _select(edp, users, orgs, coordinator, start) -> None:
             selection_vote_cast(
                 candidate=candidate,
                 voter=voter,
-                choice="select" if decision == "selected" else "reject",
+                choice=SelectionVote.Choice.SELECT
+                if decision == CandidatePriority.Decision.SELECTED
+                else SelectionVote.Choice.REJECT,
                 rationale=rationale.split(";")[0].split(".")[0] + ".",
             )
         candidate_decide(candidate=candidate, decision=decision, rationale=rationale, actor=coordinator)

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from consultations import selectors as consultation_selectors
 from consultations.models import Comment, ConsultationItem
+from core import permissions
 from edp.models import RegionalAsset, RegionFact
 from evaluations import selectors as evaluation_selectors
 from evaluations.aggregation import IdeaSummary
@@ -88,7 +89,7 @@ def _ideas(candidate: CandidatePriority, specialisation: CandidateSpecialisation
                 organisation=idea.organisation.name if idea.organisation_id else "",
                 helix=idea.get_helix_display(),
                 url=reverse("edp:idea", kwargs={"slug": edp.slug, "pk": idea.pk})
-                if user.has_perm("edp.view_idea", idea)
+                if permissions.check(user, "edp.view_idea", idea)
                 else None,
                 scores=result.summary,
             )

@@ -1,11 +1,24 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lifecycle import Lifecycle
+
 DEFAULT_MIN_PRIORITIES = 3
 DEFAULT_MAX_PRIORITIES = 8
+
+
+class Publication(models.TextChoices):
+    """Whether the selection is public: read from ``published_at``, moved by
+    the selection's lifecycle (``priorities.lifecycles``)."""
+
+    UNPUBLISHED = "unpublished", _("Not published")
+    PUBLISHED = "published", _("Published")
 
 
 class PrioritySelection(models.Model):
@@ -14,6 +27,8 @@ class PrioritySelection(models.Model):
     The bounds exist because smart specialisation means choosing: fewer than
     three priorities rarely covers a region's discovered strengths, more than
     eight is no longer a choice (Malopolskie ended with seven)."""
+
+    lifecycle: ClassVar[Lifecycle]  # its publication, declared in priorities.lifecycles
 
     edp = models.OneToOneField(
         "edp.EDP", on_delete=models.CASCADE, related_name="priority_selection", verbose_name=_("EDP")
@@ -47,6 +62,15 @@ class PrioritySelection(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def publication(self) -> str:
+        return Publication.PUBLISHED if self.is_published else Publication.UNPUBLISHED
+
+    @publication.setter
+    def publication(self, state: str) -> None:
+        # Only the lifecycle sets this (its ``apply``); the date is the record.
+        self.published_at = timezone.now() if Publication(state) is Publication.PUBLISHED else None
+
 
 class CandidatePriority(models.Model):
     """A potential smart specialisation put to the selection decision.
@@ -54,6 +78,8 @@ class CandidatePriority(models.Model):
     It usually stems from one candidate specialisation of the evaluation
     (shortlisted ideas grouped together); the decision and its rationale are
     kept with the history so that anyone can see why it was (not) chosen."""
+
+    lifecycle: ClassVar[Lifecycle]  # its decision, declared in priorities.lifecycles
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Not decided yet")
@@ -119,7 +145,7 @@ class CandidatePriority(models.Model):
 
     @property
     def is_selected(self) -> bool:
-        return self.decision == self.Decision.SELECTED
+        return CandidatePriority.lifecycle.is_in(self, "selected")
 
 
 class SteeringCommitteeMember(models.Model):
@@ -178,3 +204,6 @@ class SelectionVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter} – {self.candidate}: {self.choice}"
+
+
+from . import lifecycles  # noqa: E402, F401  (declares CandidatePriority.lifecycle and PrioritySelection.lifecycle)

@@ -1,6 +1,8 @@
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultations import selectors as consultation_selectors
 from edp.models import EDP, Idea
@@ -55,6 +57,34 @@ def specialisations_without_candidate(edp: EDP) -> int:
     return CandidateSpecialisation.objects.filter(edp=edp, candidate_priority__isnull=True).count()
 
 
+def publication_problems(edp: EDP, selection: PrioritySelection) -> list[str]:
+    """What keeps the selection from being published (undecided candidates,
+    the bounds on the number of priorities); empty when nothing does."""
+    decisions = list(CandidatePriority.objects.filter(edp=edp).values_list("decision", flat=True))
+    selected = decisions.count(CandidatePriority.Decision.SELECTED)
+    pending = decisions.count(CandidatePriority.Decision.PENDING)
+    problems = []
+    if pending:
+        problems.append(
+            ngettext("%(n)s candidate has no decision yet.", "%(n)s candidates have no decision yet.", pending)
+            % {"n": pending}
+        )
+    if selected < selection.min_priorities:
+        problems.append(
+            _("Only %(n)s priorities are selected; this process requires at least %(min)s.")
+            % {"n": selected, "min": selection.min_priorities}
+        )
+    if selected > selection.max_priorities:
+        problems.append(
+            _(
+                "%(n)s priorities are selected; this process allows at most %(max)s: smart specialisation "
+                "means choosing."
+            )
+            % {"n": selected, "max": selection.max_priorities}
+        )
+    return problems
+
+
 def candidate_get(pk: int) -> CandidatePriority:
     return (
         CandidatePriority.objects.select_related(
@@ -65,13 +95,17 @@ def candidate_get(pk: int) -> CandidatePriority:
     )
 
 
+def steering_member(edp: EDP, pk: int) -> SteeringCommitteeMember:
+    member = SteeringCommitteeMember.objects.select_related("user").get(edp=edp, pk=pk)
+    member.edp = edp
+    return member
+
+
 def steering_committee(edp: EDP) -> QuerySet[SteeringCommitteeMember]:
     return SteeringCommitteeMember.objects.filter(edp=edp).select_related("user", "organisation").order_by("id")
 
 
 def public_title(edp: EDP) -> str:
-    from django.utils.translation import gettext as _
-
     return _("%(region)s smart specialisation priorities %(start)s–%(end)s") % {
         "region": edp.region.name.removesuffix(" Region"),
         "start": edp.period_start,

@@ -10,14 +10,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from core import permcache, permissions
 from core.errors import DomainError
 from edp.models import EDP, RegionFact
-from edp.workflow import Action, stage_allows
 from evaluations.models import CandidateSpecialisation
 
+from .lifecycles import TRANSITION_FOR
 from .models import CandidatePriority, PrioritySelection, SelectionVote, SteeringCommitteeMember
+from .rules import UNPUBLISHED, refuse_unless
 
 
 def selection_for(edp: EDP) -> PrioritySelection:
@@ -30,21 +31,8 @@ def _locked_selection(edp: EDP) -> PrioritySelection:
     return PrioritySelection.objects.select_for_update().get(edp=edp)
 
 
-def _require_stage(edp: EDP) -> None:
-    if not stage_allows(edp.stage, Action.SELECT_PRIORITIES):
-        raise DomainError(
-            _("Priorities are selected during the priority-selection stage; this process is in “%(stage)s”.")
-            % {"stage": edp.get_stage_display()}
-        )
-
-
 def selection_require_unpublished(selection: PrioritySelection) -> None:
-    if selection.is_published:
-        raise DomainError(
-            _("The priorities were published on %(date)s: withdraw the publication before changing them.")
-            % {"date": timezone.localtime(selection.published_at).date().isoformat()},
-            code="published",
-        )
+    refuse_unless(UNPUBLISHED, selection, code="published")
 
 
 @transaction.atomic
@@ -165,21 +153,21 @@ def candidate_priorities_from_specialisations(*, edp: EDP, actor) -> BroughtIn:
 
 @transaction.atomic
 def candidate_decide(*, candidate: CandidatePriority, decision: str, rationale: str, actor) -> CandidatePriority:
-    """Records the decision on one candidate; a rationale is required
-    because the public page shows why each candidate was (not) chosen."""
-    _require_stage(candidate.edp)
-    selection_require_unpublished(_locked_selection(candidate.edp))
+    """Records the decision on one candidate through its lifecycle (the
+    stage, the publication and an existing action plan may refuse it, with
+    their reason); a rationale is required because the public page shows
+    why each candidate was (not) chosen."""
     if decision not in CandidatePriority.Decision.values:
         raise DomainError(_("Unknown decision."), field="decision")
-    if decision != CandidatePriority.Decision.PENDING and not rationale.strip():
+    decided = decision != CandidatePriority.Decision.PENDING
+    if decided and not rationale.strip():
         raise DomainError(_("Explain the decision: the rationale is published with it."), field="rationale")
+    _locked_selection(candidate.edp)
     candidate = CandidatePriority.objects.select_for_update().get(pk=candidate.pk)
-    if decision == CandidatePriority.Decision.NOT_SELECTED and hasattr(candidate, "action_plan"):
-        raise DomainError(_("This priority already has an action plan: it cannot be deselected."), field="decision")
-    candidate.decision = decision
-    candidate.rationale = rationale.strip() if decision != CandidatePriority.Decision.PENDING else ""
-    candidate.decided_by = actor if decision != CandidatePriority.Decision.PENDING else None
-    candidate.decided_at = timezone.now() if decision != CandidatePriority.Decision.PENDING else None
+    CandidatePriority.lifecycle.apply(candidate, TRANSITION_FOR[decision], actor=actor, save=False)
+    candidate.rationale = rationale.strip() if decided else ""
+    candidate.decided_by = actor if decided else None
+    candidate.decided_at = timezone.now() if decided else None
     candidate.save()
     return candidate
 
@@ -187,11 +175,10 @@ def candidate_decide(*, candidate: CandidatePriority, decision: str, rationale: 
 @transaction.atomic
 def selection_vote_cast(*, candidate: CandidatePriority, voter, choice: str, rationale: str) -> SelectionVote:
     """One vote per steering-committee member and candidate, changeable
-    until publication."""
-    _require_stage(candidate.edp)
-    selection_require_unpublished(_locked_selection(candidate.edp))
-    if not SteeringCommitteeMember.objects.filter(edp=candidate.edp, user=voter, has_vote=True).exists():
-        raise DomainError(_("Only steering committee members with a vote can vote."))
+    until publication (``priorities.vote`` says who and when)."""
+    _locked_selection(candidate.edp)
+    candidate = CandidatePriority.objects.select_related("edp").get(pk=candidate.pk)
+    permissions.require(voter, "priorities.vote", candidate)
     if choice not in SelectionVote.Choice.values:
         raise DomainError(_("Unknown vote."), field="choice")
     if not rationale.strip():
@@ -206,49 +193,23 @@ def selection_vote_cast(*, candidate: CandidatePriority, voter, choice: str, rat
 def steering_committee_member_add(*, edp: EDP, user, organisation, has_vote: bool, actor) -> SteeringCommitteeMember:
     if SteeringCommitteeMember.objects.filter(edp=edp, user=user).exists():
         raise DomainError(_("This person is already on the steering committee."), field="user")
-    return SteeringCommitteeMember.objects.create(edp=edp, user=user, organisation=organisation, has_vote=has_vote)
+    member = SteeringCommitteeMember.objects.create(edp=edp, user=user, organisation=organisation, has_vote=has_vote)
+    permcache.forget(user)  # their seat counts from now on
+    return member
 
 
 @transaction.atomic
 def steering_committee_member_remove(*, member: SteeringCommitteeMember, actor) -> None:
     member.delete()
-
-
-def publication_problems(edp: EDP, selection: PrioritySelection) -> list[str]:
-    candidates = list(CandidatePriority.objects.filter(edp=edp).values_list("decision", flat=True))
-    selected = candidates.count(CandidatePriority.Decision.SELECTED)
-    pending = candidates.count(CandidatePriority.Decision.PENDING)
-    problems = []
-    if pending:
-        problems.append(
-            ngettext("%(n)s candidate has no decision yet.", "%(n)s candidates have no decision yet.", pending)
-            % {"n": pending}
-        )
-    if selected < selection.min_priorities:
-        problems.append(
-            _("Only %(n)s priorities are selected; this process requires at least %(min)s.")
-            % {"n": selected, "min": selection.min_priorities}
-        )
-    if selected > selection.max_priorities:
-        problems.append(
-            _(
-                "%(n)s priorities are selected; this process allows at most %(max)s: smart specialisation "
-                "means choosing."
-            )
-            % {"n": selected, "max": selection.max_priorities}
-        )
-    return problems
+    permcache.forget(member.user)
 
 
 @transaction.atomic
 def priorities_publish(*, edp: EDP, actor) -> PrioritySelection:
-    _require_stage(edp)
+    """Publishes the selection (its lifecycle refuses outside the stage,
+    or while candidates are undecided or the bounds are not met, saying so)."""
     selection = _locked_selection(edp)
-    selection_require_unpublished(selection)
-    problems = publication_problems(edp, selection)
-    if problems:
-        raise DomainError(_("The priorities cannot be published: %(p)s") % {"p": " ".join(problems)})
-    selection.published_at = timezone.now()
+    PrioritySelection.lifecycle.apply(selection, "publish", actor=actor, save=False)
     selection.published_by = actor
     selection.save()
     return selection
@@ -258,11 +219,8 @@ def priorities_publish(*, edp: EDP, actor) -> PrioritySelection:
 def priorities_unpublish(*, edp: EDP, actor) -> PrioritySelection:
     """Withdraws the publication so decisions can be revised (during the
     selection stage only; the history keeps what was published)."""
-    _require_stage(edp)
     selection = _locked_selection(edp)
-    if not selection.is_published:
-        raise DomainError(_("The priorities are not published."))
-    selection.published_at = None
+    PrioritySelection.lifecycle.apply(selection, "withdraw", actor=actor, save=False)
     selection.published_by = None
     selection.save()
     return selection

@@ -1,62 +1,41 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access
 from core.errors import DomainError
-from edp.models import EDP
+from core.forms import domain_error_to_form
 
 from . import forms, selectors, services
+from .access import candidate_for, edp_for, steering_member_for
 from .evidence import evidence_for
-from .models import CandidatePriority, SteeringCommitteeMember
+from .models import CandidatePriority
+from .rules import has_steering_vote
 
 
-def _edp(request: HttpRequest, slug: str, perm: str) -> EDP:
-    try:
-        edp = selectors.edp_by_slug(slug)
-    except EDP.DoesNotExist:
-        raise Http404
-    if not request.user.has_perm(perm, edp):
-        raise PermissionDenied(_("You may not do this in this process."))
-    return edp
-
-
-def _candidate(request: HttpRequest, pk: int, perm: str) -> CandidatePriority:
-    try:
-        candidate = selectors.candidate_get(pk)
-    except CandidatePriority.DoesNotExist:
-        raise Http404
-    if not request.user.has_perm(perm, candidate):
-        raise PermissionDenied(_("You may not do this in this process."))
-    return candidate
-
-
-def _refused_once_published(request: HttpRequest, edp: EDP) -> bool:
-    """The forms that change candidates are of no use once the priorities
-    are published: say why instead of showing a form that will be refused."""
-    try:
-        services.selection_require_unpublished(selectors.selection_of(edp))
-    except DomainError as exc:
-        messages.error(request, exc.message)
+def _refused_once_published(request: HttpRequest, obj) -> bool:
+    """The forms that change the selection are of no use once the
+    priorities are published: say why instead of showing a form that will
+    be refused."""
+    change = access.can(request, "priorities.change_selection", obj)
+    if not change:
+        messages.error(request, change.reason)
         return True
     return False
-
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @require_GET
 def selection(request: HttpRequest, slug: str) -> HttpResponse:
     """The public priorities page once published; the working page before."""
-    edp = _edp(request, slug, "priorities.view_selection")
+    edp = edp_for(request, slug)
     selection = selectors.selection_of(edp)
     candidates = selectors.candidates_of(edp)
-    can_manage = request.user.has_perm("priorities.manage_selection", edp)
+    can_manage = access.can(request, "priorities.manage_selection", edp)
+    decisions = CandidatePriority.lifecycle
     return render(
         request,
         "priorities/selection.html",
@@ -64,12 +43,11 @@ def selection(request: HttpRequest, slug: str) -> HttpResponse:
             "edp": edp,
             "selection": selection,
             "title": selectors.public_title(edp),
-            "selected": [c for c in candidates if c.is_selected],
-            "not_selected": [c for c in candidates if c.decision == CandidatePriority.Decision.NOT_SELECTED],
-            "pending": [c for c in candidates if c.decision == CandidatePriority.Decision.PENDING],
+            "selected": [c for c in candidates if decisions.is_in(c, "selected")],
+            "not_selected": [c for c in candidates if decisions.is_in(c, "not_selected")],
+            "pending": [c for c in candidates if decisions.is_in(c, "pending")],
             "can_manage": can_manage,
-            "can_vote": request.user.has_perm("priorities.vote", edp),
-            "problems": services.publication_problems(edp, selection) if can_manage else [],
+            "can_vote": access.can(request, "priorities.vote", edp),
             "steering": list(selectors.steering_committee(edp)) if can_manage else [],
             "specialisations_to_bring_in": selectors.specialisations_without_candidate(edp) if can_manage else 0,
         },
@@ -78,14 +56,15 @@ def selection(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _candidate(request, pk, "priorities.view_selection")
+    candidate = candidate_for(request, pk)
     edp = candidate.edp
-    can_manage = request.user.has_perm("priorities.manage_selection", edp)
-    can_vote = request.user.has_perm("priorities.vote", edp)
+    can_manage = access.can(request, "priorities.manage_selection", candidate)
+    can_vote = access.can(request, "priorities.vote", candidate)
     own_vote = candidate.votes.filter(voter=request.user).first() if can_vote else None
+    decide = CandidatePriority.lifecycle.can(candidate, "select", request.user)
     decision_form = (
         forms.DecisionForm(initial={"decision": candidate.decision, "rationale": candidate.rationale})
-        if can_manage
+        if decide
         else None
     )
     vote_form = (
@@ -94,30 +73,32 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     if request.method == "POST":
-        if request.POST.get("form") == "decision" and can_manage:
+        kind = request.POST.get("form")
+        if kind == "decision":
+            access.require(request, "priorities.manage_selection", candidate)
             decision_form = forms.DecisionForm(request.POST)
             if decision_form.is_valid():
                 try:
                     services.candidate_decide(candidate=candidate, actor=request.user, **decision_form.cleaned_data)
                 except DomainError as exc:
-                    _form_error(decision_form, exc)
+                    domain_error_to_form(decision_form, exc)
                 else:
                     messages.success(request, _("The decision was recorded."))
                     return redirect("priorities:candidate", pk=candidate.pk)
-        elif request.POST.get("form") == "vote" and can_vote:
+        elif kind == "vote":
+            access.require(request, "priorities.vote", candidate)
             vote_form = forms.VoteForm(request.POST)
             if vote_form.is_valid():
                 try:
                     services.selection_vote_cast(candidate=candidate, voter=request.user, **vote_form.cleaned_data)
                 except DomainError as exc:
-                    _form_error(vote_form, exc)
+                    domain_error_to_form(vote_form, exc)
                 else:
                     messages.success(request, _("Your vote was recorded."))
                     return redirect("priorities:candidate", pk=candidate.pk)
         else:
-            raise PermissionDenied(_("You may not do this in this process."))
+            return HttpResponseBadRequest()
     votes = list(candidate.votes.select_related("voter").order_by("created_at"))
-    show_votes = can_manage or request.user.has_perm("priorities.view_votes", edp)
     return render(
         request,
         "priorities/candidate_detail.html",
@@ -125,11 +106,14 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "edp": edp,
             "candidate": candidate,
             "evidence": evidence_for(candidate, request.user),
-            "votes": votes if show_votes else [],
+            "votes": votes if access.can(request, "priorities.view_votes", candidate) else [],
             "vote_count": len(votes),
             "decision_form": decision_form,
+            # Why the decision or the vote is closed, to those who take part.
+            "decision_closed": decide.reason if can_manage else "",
+            "vote_closed": can_vote.reason if has_steering_vote(request.user, candidate) else "",
             "vote_form": vote_form,
-            "can_edit": can_manage and not selectors.selection_of(edp).is_published,
+            "can_edit": access.can(request, "priorities.change_selection", candidate),
             "title": selectors.public_title(edp),
         },
     )
@@ -137,13 +121,15 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def selection_settings(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = _edp(request, slug, "priorities.manage_selection")
+    edp = edp_for(request, slug, "priorities.manage_selection")
+    if _refused_once_published(request, edp):
+        return redirect("priorities:selection", slug=edp.slug)
     form = forms.SelectionSettingsForm(request.POST or None, instance=selectors.selection_of(edp))
     if request.method == "POST" and form.is_valid():
         try:
             services.selection_settings_update(edp=edp, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("priorities:selection", slug=edp.slug)
@@ -152,7 +138,7 @@ def selection_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = _edp(request, slug, "priorities.manage_selection")
+    edp = edp_for(request, slug, "priorities.manage_selection")
     if _refused_once_published(request, edp):
         return redirect("priorities:selection", slug=edp.slug)
     form = forms.CandidateForm(request.POST or None, edp=edp)
@@ -160,7 +146,7 @@ def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.candidate_priority_create(edp=edp, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             return redirect("priorities:selection", slug=edp.slug)
     return render(request, "priorities/form.html", {"edp": edp, "form": form, "heading": _("Add a candidate priority")})
@@ -168,16 +154,16 @@ def candidate_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _candidate(request, pk, "priorities.manage_selection")
+    candidate = candidate_for(request, pk, "priorities.manage_selection")
     edp = candidate.edp
-    if _refused_once_published(request, edp):
+    if _refused_once_published(request, candidate):
         return redirect("priorities:candidate", pk=candidate.pk)
     form = forms.CandidateForm(request.POST or None, instance=candidate, edp=edp)
     if request.method == "POST" and form.is_valid():
         try:
             services.candidate_priority_update(candidate=candidate, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("priorities:candidate", pk=candidate.pk)
@@ -195,7 +181,7 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def candidates_from_specialisations(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = _edp(request, slug, "priorities.manage_selection")
+    edp = edp_for(request, slug, "priorities.manage_selection")
     try:
         result = services.candidate_priorities_from_specialisations(edp=edp, actor=request.user)
     except DomainError as exc:
@@ -234,7 +220,7 @@ def candidates_from_specialisations(request: HttpRequest, slug: str) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 def steering_add(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = _edp(request, slug, "priorities.manage_selection")
+    edp = edp_for(request, slug, "priorities.manage_selection")
     form = forms.SteeringCommitteeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,7 +232,7 @@ def steering_add(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            domain_error_to_form(form, exc)
         else:
             return redirect("priorities:selection", slug=edp.slug)
     return render(
@@ -256,15 +242,14 @@ def steering_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def steering_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
-    edp = _edp(request, slug, "priorities.manage_selection")
-    member = get_object_or_404(SteeringCommitteeMember, edp=edp, pk=member_pk)
+    member = steering_member_for(request, slug, member_pk)
     services.steering_committee_member_remove(member=member, actor=request.user)
-    return redirect("priorities:selection", slug=edp.slug)
+    return redirect("priorities:selection", slug=member.edp.slug)
 
 
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = _edp(request, slug, "priorities.manage_selection")
+    edp = edp_for(request, slug, "priorities.manage_selection")
     try:
         if request.POST.get("withdraw"):
             services.priorities_unpublish(edp=edp, actor=request.user)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import permissions
 from core.errors import DomainError
 from edp.models import EDP, Idea
 from edp.workflow import Action, stage_allows
@@ -21,6 +22,7 @@ from .. import ideas as idea_data
 from .. import notify
 from ..assignment import IdeaSlot, Reviewer, Shortfall, plan_assignments
 from ..models import Assignment, ConflictOfInterest, EvaluationSettings, EvaluatorCap
+from ..rules import ASSIGNING_STAGE, refuse_unless
 from .criteria import locked_settings as _locked_settings
 
 REMOVED = "removed"
@@ -84,12 +86,7 @@ def explain_shortfall(s: Shortfall, *, names: dict[int, str] | None = None, caps
 
 
 def _check_stage(edp: EDP) -> None:
-    if not stage_allows(edp.stage, Action.SCORE_IDEAS):
-        raise DomainError(
-            _("Evaluators are assigned during idea evaluation; this EDP is in the “%(stage)s” stage.")
-            % {"stage": edp.get_stage_display()},
-            code="stage",
-        )
+    refuse_unless(ASSIGNING_STAGE, edp)
 
 
 def _plan_and_create(*, actor, edp: EDP, settings: EvaluationSettings, ideas: list[Idea]) -> AssignResult:
@@ -188,7 +185,7 @@ def assignment_add(*, actor, edp: EDP, idea_id: int, evaluator_id: int) -> Assig
                 code="cap",
             )
     if existing:
-        existing.status = Assignment.Status.ACTIVE
+        Assignment.lifecycle.apply(existing, "reassign", save=False)
         existing.source = Assignment.Source.MANUAL
         existing.assigned_by = actor
         existing.released_at = None
@@ -204,7 +201,7 @@ def assignment_add(*, actor, edp: EDP, idea_id: int, evaluator_id: int) -> Assig
 
 
 def _release(assignment: Assignment, reason: str) -> None:
-    assignment.status = Assignment.Status.RELEASED
+    Assignment.lifecycle.apply(assignment, "release", save=False)
     assignment.released_at = timezone.now()
     assignment.release_reason = reason
     assignment.save(update_fields=["status", "released_at", "release_reason"])
@@ -242,8 +239,7 @@ def conflict_declare(*, actor, assignment: Assignment, reason: str) -> AssignRes
     """An evaluator declares a conflict on an idea they were given: the
     assignment is released (drafted scores are discarded) and the idea gets
     another evaluator if the panel allows."""
-    if assignment.evaluator_id != actor.pk or not assignment.is_active:
-        raise DomainError(_("This idea is not assigned to you."), code="not_yours")
+    permissions.require(actor, "evaluations.declare_conflict", assignment)
     reason = reason.strip()
     if len(reason) < 10:
         raise DomainError(
@@ -252,12 +248,7 @@ def conflict_declare(*, actor, assignment: Assignment, reason: str) -> AssignRes
     edp = assignment.edp
     settings = _locked_settings(edp)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    evaluation = getattr(assignment, "evaluation", None)
-    if evaluation is not None and evaluation.is_submitted:
-        raise DomainError(
-            _("You already submitted this evaluation; ask the coordinator to review the conflict."),
-            code="submitted",
-        )
+    permissions.require(actor, "evaluations.declare_conflict", assignment)  # again, under the lock
     ConflictOfInterest.objects.get_or_create(
         edp=edp, idea_id=assignment.idea_id, evaluator=actor, defaults={"reason": reason}
     )

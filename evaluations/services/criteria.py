@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from edp.models import EDP
-from edp.workflow import Action, stage_allows
 
 from ..defaults import DEFAULT_CRITERIA
 from ..models import EvaluationCriterion, EvaluationSettings, FreezeReason
+from ..rules import CRITERIA_NOT_FROZEN, CRITERIA_STAGE, refuse_unless
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,9 @@ def locked_settings(edp: EDP) -> EvaluationSettings:
 
 
 def _check_criteria_editable(edp: EDP, settings: EvaluationSettings) -> None:
-    if settings.criteria_frozen_at:
-        raise DomainError(
-            _("The criteria are frozen since %(when)s: %(reason)s. Changing them now would make scores incomparable.")
-            % {
-                "when": formats.date_format(timezone.localtime(settings.criteria_frozen_at), "DATETIME_FORMAT"),
-                "reason": settings.get_criteria_frozen_reason_display(),
-            },
-            code="criteria_frozen",
-        )
-    if not stage_allows(edp.stage, Action.DEFINE_CRITERIA):
-        raise DomainError(
-            _("Criteria cannot be changed in the “%(stage)s” stage.") % {"stage": edp.get_stage_display()},
-            code="stage",
-        )
+    """Called with the settings row locked, so the freeze cannot race."""
+    refuse_unless(CRITERIA_NOT_FROZEN, edp, code="criteria_frozen")
+    refuse_unless(CRITERIA_STAGE, edp)
 
 
 @transaction.atomic

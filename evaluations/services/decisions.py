@@ -8,22 +8,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
 from core.errors import DomainError
 from edp.models import EDP, Idea
-from edp.rules import roles_in
-from edp.workflow import Action, stage_allows
 
 from .. import notify
-from ..models import Assignment, CandidateSpecialisation, ConsensusMessage, Evaluation, IdeaDecision
+from ..models import CandidateSpecialisation, ConsensusMessage, IdeaDecision
+from ..rules import SHORTLISTING_STAGE, refuse_unless
 
 
 def _check_stage(edp: EDP) -> None:
-    if not stage_allows(edp.stage, Action.SHORTLIST_IDEAS):
-        raise DomainError(
-            _("Decisions on ideas are taken during evaluation or consultation; this EDP is in the “%(stage)s” stage.")
-            % {"stage": edp.get_stage_display()},
-            code="stage",
-        )
+    refuse_unless(SHORTLISTING_STAGE, edp)
 
 
 @transaction.atomic
@@ -129,18 +124,7 @@ def consensus_post(*, actor, edp: EDP, idea_id: int, body: str) -> ConsensusMess
     idea = Idea.objects.filter(edp=edp, pk=idea_id).first()
     if idea is None:
         raise DomainError(_("This idea does not exist."), code="idea")
-    if "coordinator" not in roles_in(actor, edp):
-        submitted = Evaluation.objects.filter(
-            assignment__idea=idea,
-            assignment__evaluator=actor,
-            assignment__status=Assignment.Status.ACTIVE,
-            status=Evaluation.Status.SUBMITTED,
-        ).exists()
-        if not submitted:
-            raise DomainError(
-                _("You can join the discussion once you have submitted your own evaluation of this idea."),
-                code="not_submitted",
-            )
+    permissions.require(actor, "evaluations.discuss", idea)
     body = body.strip()
     if not body:
         raise DomainError(_("Write a message."), field="body", code="empty")

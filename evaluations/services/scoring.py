@@ -5,14 +5,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
 from core.errors import DomainError
-from edp.workflow import Action, stage_allows
 
 from ..aggregation import CriterionSpec, weighted_score
-from ..models import Assignment, CriterionScore, Evaluation, EvaluationCriterion, EvaluationSettings
+from ..models import Assignment, CriterionScore, Evaluation, EvaluationCriterion
 from .assignments import assignment_recheck_conflict
 from .criteria import criteria_freeze
 
@@ -66,20 +66,9 @@ def _evaluation_save(
 ) -> Evaluation:
     assignment = Assignment.objects.select_for_update().select_related("edp").get(pk=assignment.pk)
     edp = assignment.edp
-    if assignment.evaluator_id != actor.pk or not assignment.is_active:
-        raise DomainError(_("This idea is not assigned to you."), code="not_yours")
-    if not stage_allows(edp.stage, Action.SCORE_IDEAS):
-        raise DomainError(
-            _("Scoring is closed: this EDP is in the “%(stage)s” stage.") % {"stage": edp.get_stage_display()},
-            code="stage",
-        )
-    settings = EvaluationSettings.objects.filter(edp=edp).first()
-    if settings and settings.deadline and timezone.now() > settings.deadline:
-        raise DomainError(
-            _("The scoring deadline passed on %(when)s. Ask the coordinator if you need more time.")
-            % {"when": formats.date_format(timezone.localtime(settings.deadline), "DATETIME_FORMAT")},
-            code="deadline",
-        )
+    # Stage, deadline, not yet submitted, and only by the assigned evaluator:
+    # the page shows the same reasons (evaluations.rules).
+    permissions.require(actor, "evaluations.score", assignment)
     criteria = list(EvaluationCriterion.objects.filter(edp=edp))
     total = sum(c.weight for c in criteria)
     if not criteria or total != 100:
@@ -89,8 +78,6 @@ def _evaluation_save(
             code="criteria",
         )
     evaluation, _created = Evaluation.objects.get_or_create(assignment=assignment)
-    if evaluation.is_submitted:
-        raise DomainError(_("You already submitted this evaluation; it can no longer change."), code="submitted")
 
     by_id = {c.pk: c for c in criteria}
     given: dict[int, ScoreInput] = {}
@@ -129,7 +116,7 @@ def _evaluation_save(
     if submit:
         specs = [CriterionSpec(c.pk, c.weight, c.scale_min, c.scale_max) for c in criteria]
         evaluation.weighted_score = weighted_score({cid: i.score for cid, i in given.items()}, specs)
-        evaluation.status = Evaluation.Status.SUBMITTED
+        Evaluation.lifecycle.apply(evaluation, "submit", actor=actor, save=False)
         evaluation.submitted_at = timezone.now()
     evaluation.save()
     criteria_freeze(edp=edp)

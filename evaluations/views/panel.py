@@ -2,8 +2,8 @@
 and assignments (automatic, then adjusted by hand)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -12,15 +12,13 @@ from core.errors import DomainError
 
 from .. import ideas as idea_data
 from .. import selectors, services
+from ..access import assignment_for, edp_for, panel_member_for
 from ..forms import EvaluatorCapForm, ManualAssignmentForm, ReasonForm
-from ..models import Assignment
-from ._common import edp_permission_required
 
 
 @require_GET
-@edp_permission_required("evaluations.manage_panel")
-def panel(request: HttpRequest, edp) -> HttpResponse:
-    return _render_panel(request, edp)
+def panel(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render_panel(request, edp_for(request, slug, "evaluations.manage_panel"))
 
 
 def _render_panel(request: HttpRequest, edp, *, cap_form=None, cap_for: int | None = None) -> HttpResponse:
@@ -45,7 +43,6 @@ def _render_panel(request: HttpRequest, edp, *, cap_form=None, cap_for: int | No
             "form": form,
             "release_form": ReasonForm(),
             "shortfalls": shortfalls,
-            "can_assign": request.user.has_perm("evaluations.assign", edp),
             "chart": {
                 "labels": [row["label"] for row in overview["helix_mix"]],
                 "values": [row["count"] for row in overview["helix_mix"]],
@@ -56,12 +53,9 @@ def _render_panel(request: HttpRequest, edp, *, cap_form=None, cap_for: int | No
 
 
 @require_POST
-@edp_permission_required("evaluations.manage_panel")
-def evaluator_cap(request: HttpRequest, edp, evaluator_id: int) -> HttpResponse:
-    """Set or clear one panel member's personal cap (the service checks that
-    the id is a member of this EDP's panel)."""
-    if not idea_data.panel(edp, user_ids=[evaluator_id]):
-        raise Http404  # an id from the URL that is not on this EDP's panel
+def evaluator_cap(request: HttpRequest, slug: str, evaluator_id: int) -> HttpResponse:
+    """Set or clear one panel member's personal cap."""
+    edp, _member = panel_member_for(request, slug, evaluator_id)
     form = EvaluatorCapForm(request.POST, prefix=f"cap-{evaluator_id}")
     if not form.is_valid():
         return _render_panel(request, edp, cap_form=form, cap_for=evaluator_id)
@@ -103,8 +97,8 @@ def evaluator_cap(request: HttpRequest, edp, evaluator_id: int) -> HttpResponse:
 
 
 @require_POST
-@edp_permission_required("evaluations.assign")
-def assign_auto(request: HttpRequest, edp) -> HttpResponse:
+def assign_auto(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.assign")
     try:
         result = services.assignments_auto(actor=request.user, edp=edp)
     except DomainError as exc:
@@ -123,8 +117,8 @@ def assign_auto(request: HttpRequest, edp) -> HttpResponse:
 
 
 @require_POST
-@edp_permission_required("evaluations.assign")
-def assign_manual(request: HttpRequest, edp) -> HttpResponse:
+def assign_manual(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.assign")
     members = idea_data.panel(edp)
     form = ManualAssignmentForm(request.POST, ideas=idea_data.submitted_ideas(edp), members=members)
     if form.is_valid():
@@ -145,9 +139,9 @@ def assign_manual(request: HttpRequest, edp) -> HttpResponse:
 
 
 @require_POST
-@edp_permission_required("evaluations.assign")
-def release(request: HttpRequest, edp, assignment_id: int) -> HttpResponse:
-    get_object_or_404(Assignment, edp=edp, pk=assignment_id)  # ids of another EDP are not found here
+def release(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    assignment = assignment_for(request, slug, assignment_id)  # ids of another EDP are not found here
+    edp = assignment.edp
     form = ReasonForm(request.POST)
     try:
         if not form.is_valid():

@@ -5,19 +5,23 @@ specialisations; and the submitter's view of the outcome."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access
+from core import exports as core_exports
 from core.errors import DomainError
-from edp.models import AssetDimension, Idea
+from core.forms import domain_error_to_form
+from edp.models import AssetDimension
 from stakeholders.choices import Helix
 
 from .. import exports, selectors, services
+from ..access import edp_for, outcome_for, submitted_idea_for
 from ..forms import CandidateForm, ConsensusForm, DecisionForm
 from ..models import IdeaDecision
-from ._common import edp_permission_required, get_edp, post_to_thread
+from ._thread import post_to_thread
 
 
 def _filters(request) -> dict:
@@ -35,8 +39,8 @@ def _filters(request) -> dict:
 
 
 @require_GET
-@edp_permission_required("evaluations.view_results")
-def ranking(request: HttpRequest, edp) -> HttpResponse:
+def ranking(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.view_results")
     filters = _filters(request)
     results = selectors.idea_results(edp, **filters)
     criteria = selectors.criteria_for(edp)
@@ -65,36 +69,26 @@ def ranking(request: HttpRequest, edp) -> HttpResponse:
 
 
 @require_GET
-@edp_permission_required("evaluations.view_results")
-def ranking_export(request: HttpRequest, edp, fmt: str) -> HttpResponse:
+def ranking_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    edp = edp_for(request, slug, "evaluations.view_results")
     results = selectors.idea_results(edp, **_filters(request))
     header, rows = exports.ranking_rows(results, selectors.criteria_for(edp))
     name = f"ranking-{slugify(edp.slug)}"
     if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(header, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        response = HttpResponse(exports.to_xlsx(header, rows), content_type=core_exports.XLSX_CONTENT_TYPE)
     else:
-        response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response = HttpResponse(exports.to_csv(header, rows), content_type=core_exports.CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
-def _idea(edp, idea_id) -> Idea:
-    return get_object_or_404(
-        Idea.objects.select_related("organisation", "submitter").prefetch_related("assets", "partners"),
-        edp=edp,
-        pk=idea_id,
-        status=Idea.Status.SUBMITTED,
-    )
-
-
 @require_http_methods(["GET", "POST"])
-@edp_permission_required("evaluations.view_results")
-def idea_detail(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
-    idea = _idea(edp, idea_id)
+def idea_detail(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    idea = submitted_idea_for(request, slug, idea_id)
+    edp = idea.edp
+    decide = access.can(request, "evaluations.decide", edp)
     result = selectors.idea_results_for(edp, idea)
     decision = result.decision if result else None
     initial = (
@@ -105,13 +99,13 @@ def idea_detail(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if not request.user.has_perm("evaluations.decide", edp):
-            form.add_error(None, _("Decisions are taken during evaluation or consultation."))
+        if not decide:
+            form.add_error(None, decide.reason)
         elif form.is_valid():
             try:
                 services.decision_record(actor=request.user, edp=edp, idea_id=idea.pk, **form.cleaned_data)
             except DomainError as exc:
-                form.add_error(exc.field, exc.message)
+                domain_error_to_form(form, exc)
             else:
                 messages.success(request, _("The decision was recorded."))
                 return redirect("evaluations:idea", slug=edp.slug, idea_id=idea.pk)
@@ -133,7 +127,7 @@ def idea_detail(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
             "evaluations": evaluations,
             "criteria": selectors.criteria_for(edp),
             "form": form,
-            "can_decide": request.user.has_perm("evaluations.decide", edp),
+            "decide": decide,
             "thread": thread,
             "consensus_form": ConsensusForm(),
             "history": decision.history.select_related("history_user").order_by("-history_date")[:10]
@@ -145,19 +139,17 @@ def idea_detail(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
 
 
 @require_POST
-@edp_permission_required("evaluations.view_results")
-def coordinator_post(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
-    idea = _idea(edp, idea_id)
-    post_to_thread(request, edp, idea.pk)
-    return redirect("evaluations:idea", slug=edp.slug, idea_id=idea.pk)
+def coordinator_post(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    idea = submitted_idea_for(request, slug, idea_id)
+    post_to_thread(request, idea.edp, idea.pk)
+    return redirect("evaluations:idea", slug=idea.edp.slug, idea_id=idea.pk)
 
 
 @require_http_methods(["GET", "POST"])
-@edp_permission_required("evaluations.view_results")
-def candidates(request: HttpRequest, edp) -> HttpResponse:
-    shortlisted = list(
-        Idea.objects.filter(edp=edp, evaluation_decision__outcome=IdeaDecision.Outcome.SHORTLISTED).order_by("title")
-    )
+def candidates(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.view_results")
+    decide = access.can(request, "evaluations.decide", edp)
+    shortlisted = selectors.shortlisted_ideas(edp)
     existing = list(selectors.candidate_specialisations(edp))
     editing = None
     if request.GET.get("edit"):
@@ -176,8 +168,8 @@ def candidates(request: HttpRequest, edp) -> HttpResponse:
     status = 200
     if request.method == "POST":
         candidate_id = request.POST.get("candidate_id") or None
-        if not request.user.has_perm("evaluations.decide", edp):
-            form.add_error(None, _("Candidate specialisations are formed during evaluation or consultation."))
+        if not decide:
+            form.add_error(None, decide.reason)
         elif "delete" in request.POST and candidate_id:
             try:
                 services.candidate_delete(actor=request.user, edp=edp, candidate_id=int(candidate_id))
@@ -196,7 +188,7 @@ def candidates(request: HttpRequest, edp) -> HttpResponse:
                     idea_ids=form.cleaned_data["ideas"],
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                domain_error_to_form(form, exc)
             else:
                 messages.success(request, _("The candidate specialisation was saved."))
                 return redirect("evaluations:candidates", slug=edp.slug)
@@ -210,7 +202,7 @@ def candidates(request: HttpRequest, edp) -> HttpResponse:
             "form": form,
             "editing": editing,
             "shortlisted": shortlisted,
-            "can_decide": request.user.has_perm("evaluations.decide", edp),
+            "decide": decide,
         },
         status=status,
     )
@@ -220,20 +212,13 @@ def candidates(request: HttpRequest, edp) -> HttpResponse:
 def outcome(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
     """What the authors of an idea learn: the decision and the feedback —
     never who evaluated it, nor the individual scores."""
-    edp = get_edp(slug)
-    idea = get_object_or_404(Idea.objects.select_related("organisation"), edp=edp, pk=idea_id)
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("evaluations.view_outcome", idea):
-        raise Http404
-    decision = IdeaDecision.objects.filter(idea=idea).first()
+    idea = outcome_for(request, slug, idea_id)
+    decision = selectors.decision_of(idea)
     return render(
         request,
         "evaluations/outcome.html",
         {
-            "edp": edp,
+            "edp": idea.edp,
             "idea": idea,
             "decision": decision,
             "candidates": list(idea.candidate_specialisations.all()) if decision else [],

@@ -2,17 +2,19 @@
 and — once submitted — the other (anonymous) evaluations of the idea."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access
 from core.errors import DomainError
 
 from .. import ideas as idea_data
 from .. import selectors, services
+from ..access import edp_for, own_assignment_for
 from ..forms import ConsensusForm, ReasonForm, ScoreForm
-from ._common import edp_permission_required, post_to_thread, require_object_perm
+from ._thread import post_to_thread
 
 
 def pseudonym(index: int) -> str:
@@ -21,10 +23,10 @@ def pseudonym(index: int) -> str:
 
 
 @require_GET
-@edp_permission_required("evaluations.view_queue")
-def queue(request: HttpRequest, edp) -> HttpResponse:
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.view_queue")
     items = selectors.queue_for(edp, request.user)
-    done = sum(1 for i in items if i.status == "submitted")
+    done = sum(1 for i in items if i.is_submitted)
     return render(
         request,
         "evaluations/queue.html",
@@ -40,25 +42,12 @@ def queue(request: HttpRequest, edp) -> HttpResponse:
     )
 
 
-def _own_assignment(request, edp, idea_id):
-    assignment = selectors.assignment_for(edp, request.user, idea_id)
-    if assignment is None:
-        # Not "forbidden": whether an idea is assigned to someone else is
-        # itself not the evaluator's business.
-        raise Http404
-    return assignment
-
-
 @require_http_methods(["GET", "POST"])
-@edp_permission_required("evaluations.view_queue")
-def score(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
-    assignment = _own_assignment(request, edp, idea_id)
+def score(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    assignment = own_assignment_for(request, slug, idea_id)
+    edp = assignment.edp
     criteria = selectors.criteria_for(edp)
-    evaluation = getattr(assignment, "evaluation", None)
-    if evaluation is None:
-        from ..models import Evaluation
-
-        evaluation = Evaluation.objects.filter(assignment=assignment).prefetch_related("scores").first()
+    evaluation = selectors.evaluation_of(assignment)
     initial = {"comment": evaluation.comment if evaluation else ""}
     if evaluation:
         for s in evaluation.scores.all():
@@ -66,8 +55,9 @@ def score(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
             initial[services.justification_field(s.criterion_id)] = s.justification
     form = ScoreForm(request.POST or None, initial=initial, criteria=criteria)
     status = 200
+    may_score = access.can(request, "evaluations.score", assignment)
     if request.method == "POST":
-        require_object_perm(request, "evaluations.score", assignment)
+        access.require(request, "evaluations.score", assignment)
         if form.is_valid():
             submit = "submit" in request.POST
             data = form.cleaned_data
@@ -112,7 +102,7 @@ def score(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
         "form": form,
         "evaluation": evaluation,
         "submitted": submitted,
-        "can_score": request.user.has_perm("evaluations.score", assignment) and not submitted,
+        "may_score": may_score,
         "conflict_form": ReasonForm(),
         "conflict_now": idea_data.conflict_label(conflict) if conflict else "",
         "settings": selectors.settings_for(edp),
@@ -141,10 +131,9 @@ def _label_for(message, evaluations, edp) -> str:
 
 
 @require_POST
-@edp_permission_required("evaluations.view_queue")
-def declare_conflict(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
-    assignment = _own_assignment(request, edp, idea_id)
-    require_object_perm(request, "evaluations.declare_conflict", assignment)
+def declare_conflict(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    assignment = own_assignment_for(request, slug, idea_id)
+    edp = assignment.edp
     form = ReasonForm(request.POST)
     try:
         services.conflict_declare(actor=request.user, assignment=assignment, reason=form.data.get("reason", ""))
@@ -156,8 +145,8 @@ def declare_conflict(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
 
 
 @require_POST
-@edp_permission_required("evaluations.view_queue")
-def evaluator_post(request: HttpRequest, edp, idea_id: int) -> HttpResponse:
-    assignment = _own_assignment(request, edp, idea_id)
+def evaluator_post(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    assignment = own_assignment_for(request, slug, idea_id)
+    edp = assignment.edp
     post_to_thread(request, edp, assignment.idea_id)
     return redirect("evaluations:score", slug=edp.slug, idea_id=idea_id)

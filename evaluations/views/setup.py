@@ -1,17 +1,16 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import access
 from core.errors import DomainError
-from edp.rules import is_coordinator
+from core.forms import domain_error_to_form
 
 from .. import selectors, services
+from ..access import edp_for
 from ..forms import CriterionFormSet, EvaluationSettingsForm
-from ._common import edp_permission_required
 
 
 def _criteria_initial(criteria) -> list[dict]:
@@ -29,16 +28,16 @@ def _criteria_initial(criteria) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
-@edp_permission_required("evaluations.view_criteria")
-def criteria(request: HttpRequest, edp) -> HttpResponse:
+def criteria(request: HttpRequest, slug: str) -> HttpResponse:
     """The criteria grid: public to read, editable by coordinators until
     scoring starts."""
+    edp = edp_for(request, slug, "evaluations.view_criteria")
     grid = selectors.criteria_for(edp)
     settings = selectors.settings_for(edp)
-    can_edit = request.user.has_perm("evaluations.change_criteria", edp)
+    change = access.can(request, "evaluations.change_criteria", edp)
     formset = None
     error = None
-    if can_edit:
+    if change:
         if request.method == "POST":
             formset = CriterionFormSet(request.POST, initial=_criteria_initial(grid), prefix="criteria")
             if formset.is_valid():
@@ -65,14 +64,11 @@ def criteria(request: HttpRequest, edp) -> HttpResponse:
         else:
             formset = CriterionFormSet(initial=_criteria_initial(grid), prefix="criteria")
     elif request.method == "POST":
-        # Reading is public; changing is not. Only a coordinator learns why
-        # the grid is closed to them (the stage); anyone else is refused
-        # like on every other write.
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_coordinator(request.user, edp):
-            raise PermissionDenied
-        error = _("Criteria cannot be changed in the “%(stage)s” stage.") % {"stage": edp.get_stage_display()}
+        # Reading is public; changing is not. Only those who run the
+        # evaluation are shown the grid again with why it is closed to them
+        # (frozen, or the stage); anyone else is refused like on every write.
+        access.require(request, "evaluations.manage_panel", edp)
+        error = change.reason
     status = 400 if (request.method == "POST") else 200
     return render(
         request,
@@ -84,15 +80,15 @@ def criteria(request: HttpRequest, edp) -> HttpResponse:
             "settings": settings,
             "formset": formset,
             "error": error,
-            "can_edit": can_edit,
+            "change": change,
         },
         status=status,
     )
 
 
 @require_POST
-@edp_permission_required("evaluations.change_criteria")
-def criteria_defaults(request: HttpRequest, edp) -> HttpResponse:
+def criteria_defaults(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.change_criteria")
     try:
         services.criteria_add_defaults(actor=request.user, edp=edp)
     except DomainError as exc:
@@ -103,15 +99,15 @@ def criteria_defaults(request: HttpRequest, edp) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@edp_permission_required("evaluations.manage_panel")
-def evaluation_settings(request: HttpRequest, edp) -> HttpResponse:
+def evaluation_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    edp = edp_for(request, slug, "evaluations.manage_panel")
     instance = selectors.settings_for(edp)
     form = EvaluationSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_settings_update(actor=request.user, edp=edp, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field, exc.message)
+            domain_error_to_form(form, exc)
         else:
             messages.success(request, _("The evaluation settings were saved."))
             return redirect("evaluations:settings", slug=edp.slug)

@@ -16,3 +16,6 @@ __all__ = [
     "PlanVersion",
     "SteeringBodyMember",
 ]
+
+# After the models: declares ActionPlan.lifecycle (plans.lifecycles).
+from .. import lifecycles  # noqa: F401

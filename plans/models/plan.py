@@ -1,7 +1,11 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.lifecycle import Lifecycle
 
 from ..choices import PlanStatus, SteeringRole
 
@@ -13,6 +17,8 @@ class ActionPlan(models.Model):
     There is one live plan per priority. Adopting it freezes a snapshot
     (``PlanVersion``); changing an adopted plan opens the next version as a
     draft while the adopted snapshots stay readable."""
+
+    lifecycle: ClassVar[Lifecycle]  # declared in plans.lifecycles
 
     edp = models.ForeignKey("edp.EDP", on_delete=models.CASCADE, related_name="action_plans", verbose_name=_("EDP"))
     priority = models.OneToOneField(
@@ -47,7 +53,7 @@ class ActionPlan(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == PlanStatus.DRAFT
+        return ActionPlan.lifecycle.is_in(self, "editable")
 
     @property
     def has_been_adopted(self) -> bool:

@@ -14,24 +14,15 @@ from core.errors import DomainError
 from priorities.models import CandidatePriority
 from stakeholders.models import Organisation
 
-from ..choices import BudgetSource, PlanStatus
+from ..choices import BudgetSource
 from ..models import Action, ActionPlan, BudgetLine, Challenge, Indicator, Objective, PlanPriority, SteeringBodyMember
+from ..rules import PLAN_EDITABLE, refuse_unless
 
 PlanNode = Challenge | PlanPriority | Objective | Action | Indicator
 
 
 def require_editable(plan: ActionPlan) -> None:
-    if plan.status == PlanStatus.DRAFT:
-        return
-    if plan.status == PlanStatus.IN_CONSULTATION:
-        raise DomainError(
-            _("The plan is in public consultation: it cannot change while people comment on it."), code="frozen"
-        )
-    raise DomainError(
-        _("Version %(n)s of this plan was adopted and is frozen: start a new version to change it.")
-        % {"n": plan.version},
-        code="frozen",
-    )
+    refuse_unless(PLAN_EDITABLE, plan, code="frozen")
 
 
 def _full_clean(instance: models.Model, exclude: list[str] | None = None) -> None:

@@ -16,14 +16,14 @@ from core.uploads import CheckedUpload, stored_name
 
 from ..models import Action, ActionPlan, ActionStatusUpdate, Indicator, IndicatorMeasurement
 from ..periods import Period, period_from_label
+from ..rules import PLAN_ADOPTED, refuse_unless
 
 MAX_IMPORT_ROWS = 5000
 IMPORT_COLUMNS = ["indicator", "period", "value", "comment"]
 
 
 def _require_monitorable(plan: ActionPlan) -> None:
-    if not plan.has_been_adopted:
-        raise DomainError(_("Measurements can be reported once the plan has been adopted."), code="not_adopted")
+    refuse_unless(PLAN_ADOPTED, plan, code="not_adopted")
 
 
 def _check_period(period: Period) -> None:

@@ -31,12 +31,24 @@ def _problems(po: Path) -> str:
     return "\n\n".join(entries)
 
 
+def catalogues(root: Path, lang: str) -> list[Path]:
+    """The project's catalogue and every app's own (a new app keeps its
+    strings in ``<app>/locale/``, so parallel work does not collide)."""
+    found = [root / "locale" / lang / "LC_MESSAGES" / "django.po"]
+    found += sorted(
+        p
+        for p in root.glob(f"*/locale/{lang}/LC_MESSAGES/django.po")
+        if p.parts[-5] not in {"locale_thirdparty", ".venv", "staticfiles"}
+    )
+    return found
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_catalogue_has_no_untranslated_or_fuzzy_entry(lang):
-    po = ROOT / "locale" / lang / "LC_MESSAGES" / "django.po"
-    assert _problems(po) == ""
-    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+    for po in catalogues(ROOT, lang):
+        assert _problems(po) == "", po
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
 
 
 @pytest.mark.xdist_group("makemessages")
@@ -70,6 +82,5 @@ def test_catalogues_cover_every_marked_string(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     for lang in LANGS:
-        assert _problems(copy / "locale" / lang / "LC_MESSAGES" / "django.po") == "", (
-            f"run `make messages` and translate the new {lang} strings"
-        )
+        for po in catalogues(copy, lang):
+            assert _problems(po) == "", f"run `make messages` and translate the new {lang} strings in {po}"

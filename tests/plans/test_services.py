@@ -11,6 +11,7 @@ from plans.choices import BudgetSource, Frequency, IndicatorType, PlanStatus, Po
 from plans.models import Action, BudgetLine, Indicator, Objective, PlanTransition
 from plans.selectors import label_tree, plan_tree
 from tests.factories.accounts import UserFactory
+from tests.factories.edp import EDPRoleFactory
 from tests.factories.plans import (
     ActionFactory,
     ActionPlanFactory,
@@ -195,7 +196,10 @@ def _ready_plan():
 
 def test_adopted_plan_is_frozen_and_a_revision_opens_a_new_version():
     plan = _ready_plan()
-    coordinator = UserFactory()
+    # The plan's lifecycle moves are the coordinators', during action planning and monitoring.
+    plan.edp.stage = "action_planning"
+    plan.edp.save(update_fields=["stage"])
+    coordinator = EDPRoleFactory(edp=plan.edp, role="coordinator", user=UserFactory()).user
     plan.status = PlanStatus.IN_CONSULTATION
     plan.save()
     version = services.plan_adopt(plan=plan, actor=coordinator, note="Adopted by the maslikhat")
@@ -222,7 +226,7 @@ def test_adopted_plan_is_frozen_and_a_revision_opens_a_new_version():
 
 def test_adoption_only_after_consultation():
     plan = _ready_plan()
-    with pytest.raises(DomainError, match="cannot be done while the plan is"):
+    with pytest.raises(DomainError, match="cannot be done at the status “Draft”"):
         services.plan_adopt(plan=plan, actor=None)
 
 
