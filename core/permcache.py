@@ -38,9 +38,9 @@ def _person(user: Any) -> Any:
     ``user.has_perm`` (and so every ``rules`` backend check) runs on the
     object behind it. Both must find the same facts."""
     if isinstance(user, LazyObject):
-        if user._wrapped is empty:
-            user._setup()
-        return user._wrapped
+        if getattr(user, "_wrapped") is empty:  # noqa: B009 - LazyObject's own slot, not proxied
+            user._setup()  # type: ignore[attr-defined]
+        return getattr(user, "_wrapped")  # noqa: B009
     return user
 
 

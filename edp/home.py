@@ -13,9 +13,7 @@ HOME_PROCESSES = 6
 
 
 def processes_under_way(request: HttpRequest) -> HomeBlock | None:
-    processes = list(selectors.edp_list()[:HOME_PROCESSES])
+    processes = [(edp, stage_index(edp.stage) + 1) for edp in selectors.edp_list()[:HOME_PROCESSES]]
     if not processes:
         return None
-    for edp in processes:
-        edp.stage_number = stage_index(edp.stage) + 1
     return HomeBlock("edp/_home_processes.html", {"processes": processes, "stage_total": len(STAGE_ORDER)}, order=20)

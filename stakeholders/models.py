@@ -1,4 +1,5 @@
 import re
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import lifecycle
+from core.lifecycle import Lifecycle
 
 from .choices import HELIX_OF_KIND, Helix, OrganisationKind
 
@@ -87,6 +89,8 @@ class Organisation(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Verification refused")
 
+    lifecycle: ClassVar[Lifecycle]  # its verification, declared below
+
     name = models.CharField(_("name"), max_length=200)
     helix = models.CharField(_("helix"), max_length=20, choices=Helix.choices, db_index=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True)
@@ -146,6 +150,8 @@ class Membership(models.Model):
         PENDING = "pending", _("Waiting for approval")
         ACTIVE = "active", _("Active")
         DECLINED = "declined", _("Declined")
+
+    lifecycle: ClassVar[Lifecycle]  # declared below
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")

@@ -55,6 +55,9 @@ pytestmark = pytest.mark.django_db
 # Apps whose pages other branches of issue 12 convert to the access seam. Their
 # problems are printed, not failed; once an app passes, the test asks for its
 # entry to be removed here (the lead does it as each branch merges).
+# evaluations, plans and priorities are merged but still authorise the parent
+# object before looking up the child one, so another EDP's child id is a 403
+# there (and the API's format-suffixed custom actions raise TypeError).
 EXPECTED_TO_CONVERT = {"consultations", "evaluations", "notifications", "plans", "priorities"}
 
 # Third-party code keeps its own conventions (the admin sends everyone to its
@@ -108,7 +111,14 @@ def _objects(edp) -> dict:
     challenge = ChallengeFactory(plan=plan)
     objective = ObjectiveFactory(plan_priority=PlanPriorityFactory(challenge=challenge, plan=plan), plan=plan)
     indicator = IndicatorFactory(objective=objective, plan=plan)
-    event = Event.objects.create(key="edp.idea_submitted")
+    from django.contrib.contenttypes.models import ContentType
+
+    event = Event.objects.create(
+        key="edp.idea_submitted",
+        target_type=ContentType.objects.get_for_model(idea),
+        target_id=idea.pk,
+        actor_id=idea.submitter_id,
+    )
     return {
         "edp": edp,
         "coordinator": coordinator,
