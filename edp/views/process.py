@@ -18,7 +18,7 @@ from .. import selectors, services
 from ..access import edp_for, invitation_by_token, invitation_for, role_for
 from ..forms import EDPCreateForm, EDPSettingsForm, InvitationForm, ReopenForm, StagePlanForm, TransitionForm
 from ..models import AssetDimension
-from ..workflow import STAGE_ORDER, call_for_ideas, next_stage, stage_index
+from ..workflow import STAGE_ORDER, Stage, call_for_ideas, next_stage, stage_index
 
 
 @require_GET
@@ -60,7 +60,8 @@ def edp_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "refusals": services.edp_transition_refusals(edp, next_s) if next_s and may_move else [],
         "transition_form": TransitionForm(initial={"to_stage": next_s}) if next_s else None,
         "reopen_form": ReopenForm(),
-        "earlier_stages": STAGE_ORDER[: stage_index(edp.stage)],
+        # The stages a coordinator may reopen: those before the current one.
+        "earlier_stages": [Stage(s) for s in STAGE_ORDER[: stage_index(edp.stage)]],
     }
     return render(request, "edp/edp_detail.html", context)
 
