@@ -191,7 +191,7 @@ def membership_decide(*, actor: User, membership: Membership, approve: bool) -> 
     """A representative of the organisation (or staff) approves or declines a
     pending join request. The row is locked so two representatives deciding
     at once cannot both win."""
-    membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=membership.pk)
     permissions.require(actor, "stakeholders.decide_membership", membership.organisation)
     if not Membership.lifecycle.is_in(membership, Membership.Status.PENDING):
         raise DomainError(_("This request was already decided."))
@@ -235,7 +235,7 @@ def organisation_verify(*, actor: User, organisation: Organisation, verified: bo
     """Staff, or a coordinator of an EDP in the organisation's region,
     confirm (or refuse) that it is real and its representative may speak for it."""
     permissions.require(actor, "stakeholders.verify_organisation", organisation)
-    organisation = Organisation.objects.select_for_update().select_related("region").get(pk=organisation.pk)
+    organisation = Organisation.objects.select_for_update(of=("self",)).select_related("region").get(pk=organisation.pk)
     organisation.verified_by = actor
     organisation.verified_at = timezone.now()
     Organisation.lifecycle.apply(

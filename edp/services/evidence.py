@@ -75,7 +75,7 @@ def swot_curate(*, entry: SWOTEntry, actor, status: str, note: str = "", quadran
     quadrant; the note and quadrant may change without a new decision."""
     if status not in SWOTEntry.Status.values:
         raise DomainError(gettext("Unknown status."), field="status")
-    entry = SWOTEntry.objects.select_for_update().select_related("edp").get(pk=entry.pk)
+    entry = SWOTEntry.objects.select_for_update(of=("self",)).select_related("edp").get(pk=entry.pk)
     entry.curator_note = note.strip()[:300]
     if quadrant:
         entry.quadrant = quadrant

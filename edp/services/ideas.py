@@ -76,7 +76,7 @@ def idea_save(
         permissions.require(author, "edp.submit_idea", edp)
         idea = Idea(edp=edp, submitter=author)
     else:
-        idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk, edp=edp)
+        idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk, edp=edp)
         permissions.require(author, "edp.change_idea", idea)
     owner = idea.submitter if idea.pk else author
     if idea.pk is None or organisation != idea.organisation:
@@ -104,7 +104,7 @@ def idea_submit(*, idea: Idea, actor) -> Idea:
     """Submit a draft, or submit again an idea its submitter withdrew (the
     idea lifecycle's ``submit`` / ``resubmit``: by its submitter, while the
     call is open, with its summary and activity written)."""
-    idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk)
     idea.submitted_at = timezone.now()
     idea.withdrawn_at = None
     Idea.lifecycle.apply(
@@ -119,7 +119,7 @@ def idea_withdraw(*, idea: Idea, actor) -> Idea:
     """Withdraw a submitted idea (the idea lifecycle's ``withdraw``: by its
     submitter, only before idea evaluation starts, since evaluators' work must
     not vanish under them)."""
-    idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk)
     idea.withdrawn_at = timezone.now()
     Idea.lifecycle.apply(idea, "withdraw", actor=actor, update_fields=["withdrawn_at", "updated_at"])
     return idea
@@ -131,7 +131,7 @@ def attachment_add(*, idea: Idea, actor, checked: CheckedUpload) -> IdeaAttachme
     Attachments are part of the idea: changed by those who may change it
     (``edp.change_idea``). The idea row is locked so two uploads at once
     cannot pass the limit."""
-    idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk)
     permissions.require(actor, "edp.change_idea", idea)
     if idea.attachments.count() >= MAX_ATTACHMENTS_PER_IDEA:
         raise DomainError(

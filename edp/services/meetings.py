@@ -101,7 +101,7 @@ def meeting_save(
 def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     """Cancel a meeting (the meeting lifecycle's ``cancel``; who runs it is
     checked by the page); registered people are told why."""
-    meeting = Meeting.objects.select_for_update().select_related("edp").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("edp").get(pk=meeting.pk)
     refusal = Meeting.lifecycle.refusal(meeting, "cancel")
     if refusal:
         raise DomainError(refusal)
@@ -146,7 +146,9 @@ def meeting_register(*, meeting: Meeting, user, organisation: Organisation | Non
     so simultaneous registrations for the last seat are served one at a time:
     exactly ``capacity`` people are confirmed, never more. Who may register,
     and until when, is the rule ``edp.register_meeting``."""
-    meeting = Meeting.objects.select_for_update().select_related("edp").get(pk=meeting.pk)
+    # Only the meeting's row is locked (``of``): the EDP read with it for the
+    # permission check stays free for everyone else's registrations.
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("edp").get(pk=meeting.pk)
     permissions.require(user, "edp.register_meeting", meeting)
     if organisation is not None and not organisation.memberships.filter(user=user, status="active").exists():
         raise DomainError(
@@ -181,7 +183,7 @@ def meeting_register(*, meeting: Meeting, user, organisation: Organisation | Non
 def registration_cancel(*, registration: MeetingRegistration, actor) -> list[MeetingRegistration]:
     """Give up a seat (or a waitlist place); a freed seat goes to the first
     person waiting, who is told. Returns the promoted registrations."""
-    meeting = Meeting.objects.select_for_update().select_related("edp").get(pk=registration.meeting_id)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("edp").get(pk=registration.meeting_id)
     registration = MeetingRegistration.objects.select_for_update().get(pk=registration.pk)
     if not MeetingRegistration.lifecycle.is_in(registration, "active"):
         raise DomainError(gettext("This registration is already cancelled."))

@@ -94,7 +94,7 @@ def invitation_accept(*, invitation: RoleInvitation, user) -> EDPRole:
     """Grant the invited role (the rule ``edp.accept_invitation``: a pending
     invitation, accepted by a person whose verified address is the invited
     one, so a forwarded link is worthless to anyone else)."""
-    invitation = RoleInvitation.objects.select_for_update().select_related("edp").get(pk=invitation.pk)
+    invitation = RoleInvitation.objects.select_for_update(of=("self",)).select_related("edp").get(pk=invitation.pk)
     permissions.require(user, "edp.accept_invitation", invitation)
     role = role_grant(edp=invitation.edp, user=user, role=invitation.role, granted_by=invitation.invited_by)
     invitation.accepted_at = timezone.now()
