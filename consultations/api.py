@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from rest_framework import decorators, exceptions, permissions, serializers, viewsets
 from rest_framework.response import Response
 
+from core import permissions as core_permissions
 from core.errors import DomainError
 
 from . import selectors, services
 from .models import Comment, Consultation, ConsultationItem, ConsultationState, Stance
-from .services.participation import participation_refusal
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -91,7 +91,7 @@ class CommentSerializer(serializers.ModelSerializer):
         return obj.body_html if obj.is_visible else None
 
     def get_moderation_reason(self, obj) -> str:
-        return obj.moderation_reason if obj.status == Comment.Status.HIDDEN else ""
+        return obj.moderation_reason if Comment.lifecycle.is_in(obj, Comment.Status.HIDDEN) else ""
 
 
 class StanceSerializer(serializers.Serializer):
@@ -140,11 +140,12 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[permissions.IsAuthenticated],
         serializer_class=StanceSerializer,
     )
-    def stance(self, request, pk=None):
+    def stance(self, request, pk=None, format=None):  # format: the URL's suffix (.json), as DRF passes it
         """Take, change or (``position: null``) withdraw your stance."""
         item = self.get_object()
-        if not request.user.has_perm("consultations.take_stance", item):
-            raise exceptions.PermissionDenied(participation_refusal(request.user, item))
+        decision = core_permissions.check(request.user, "consultations.take_stance", item)
+        if not decision:
+            raise exceptions.PermissionDenied(decision.reason)
         serializer = StanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -1,36 +1,29 @@
 """The consultation report as CSV, XLSX and PDF.
 
-User text is untrusted in every format: spreadsheet cells that would start a
-formula are prefixed with an apostrophe (CSV/formula injection), and the PDF
-is rendered from an autoescaping template by WeasyPrint with every external
-fetch refused."""
+User text is untrusted in every format: the spreadsheets are written by
+``core.exports`` (one guard against formula injection for every cell), and
+the PDF is rendered from an autoescaping template by WeasyPrint with every
+external fetch refused."""
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import exports
+
 from .models import Comment
 from .report import ConsultationReport
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def _comment_text(comment: Comment) -> str:
-    if comment.status == Comment.Status.VISIBLE:
+    is_in = Comment.lifecycle.is_in
+    if is_in(comment, Comment.Status.VISIBLE):
         return comment.body
-    if comment.status == Comment.Status.DELETED:
+    if is_in(comment, Comment.Status.DELETED):
         return _("Deleted by its author")
-    if comment.status == Comment.Status.HIDDEN:
+    if is_in(comment, Comment.Status.HIDDEN):
         return _("Hidden by a moderator: %(reason)s") % {"reason": comment.moderation_reason}
     return _("Hidden pending review")
 
@@ -50,7 +43,7 @@ def tables(report: ConsultationReport) -> dict[str, tuple[list[str], Iterable[li
                 c.pk,
                 c.item.title,
                 c.parent_id or "",
-                c.author_label if c.status != Comment.Status.DELETED else "",
+                "" if Comment.lifecycle.is_in(c, Comment.Status.DELETED) else c.author_label,
                 c.get_author_helix_display(),
                 c.author_region.name if c.author_region_id else "",
                 c.get_status_display(),
@@ -115,31 +108,9 @@ def tables(report: ConsultationReport) -> dict[str, tuple[list[str], Iterable[li
     }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_rows(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that spreadsheet programs read the Cyrillic text as UTF-8
-    yield writer.writerow([safe_cell(str(h)) for h in header])
-    for row in rows:
-        yield writer.writerow([safe_cell(v) for v in row])
-
-
 def xlsx_bytes(report: ConsultationReport) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for name, (header, rows) in tables(report).items():
-        sheet = workbook.create_sheet(title=name)
-        sheet.append([str(h) for h in header])
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """Every table of the report, one sheet each (named as the CSV files)."""
+    return exports.xlsx_bytes((name, header, rows) for name, (header, rows) in tables(report).items())
 
 
 def pdf_bytes(report: ConsultationReport, request=None) -> bytes:

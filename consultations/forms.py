@@ -13,15 +13,7 @@ from .services.moderation import BLOCK_MAX_DAYS
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class DomainErrorFormMixin:
-    """Puts a DomainError raised by a service next to the field it names."""
-
-    def add_domain_error(self, error) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
-
-
-class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
+class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["title", "introduction", "opens_at", "closes_at", "flag_threshold"]
@@ -48,7 +40,7 @@ class ConsultationForm(DomainErrorFormMixin, forms.ModelForm):
         return data
 
 
-class ItemForm(DomainErrorFormMixin, forms.ModelForm):
+class ItemForm(forms.ModelForm):
     position = forms.IntegerField(
         label=_("Position in the list"),
         min_value=1,
@@ -121,7 +113,7 @@ class ConsultationCreateForm(ConsultationForm):
         return data
 
 
-class CloseEarlyForm(DomainErrorFormMixin, forms.Form):
+class CloseEarlyForm(forms.Form):
     reason = forms.CharField(
         label=_("Why close now? (public)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -133,7 +125,7 @@ class StanceForm(forms.Form):
     )
 
 
-class CommentForm(DomainErrorFormMixin, forms.Form):
+class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -160,7 +152,7 @@ class CommentForm(DomainErrorFormMixin, forms.Form):
         return html
 
 
-class CommentEditForm(DomainErrorFormMixin, forms.Form):
+class CommentEditForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -168,22 +160,22 @@ class CommentEditForm(DomainErrorFormMixin, forms.Form):
     )
 
 
-class FlagForm(DomainErrorFormMixin, forms.Form):
+class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("What is wrong?"), choices=Flag.Reason.choices)
     details = forms.CharField(label=_("Details for the moderators"), max_length=500, required=False)
 
 
-class HideForm(DomainErrorFormMixin, forms.Form):
+class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Public reason"), max_length=300, help_text=_("Shown in place of the comment, e.g. “off-topic”.")
     )
 
 
-class RestoreForm(DomainErrorFormMixin, forms.Form):
+class RestoreForm(forms.Form):
     reason = forms.CharField(label=_("Note for the log"), max_length=300, required=False)
 
 
-class BlockForm(DomainErrorFormMixin, forms.Form):
+class BlockForm(forms.Form):
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=BLOCK_MAX_DAYS, initial=7)
     reason = forms.CharField(label=_("Reason (the person sees it)"), max_length=300)
 
@@ -199,7 +191,7 @@ class CommentNumbersField(forms.CharField):
         return numbers
 
 
-class AnswerForm(DomainErrorFormMixin, forms.ModelForm):
+class AnswerForm(forms.ModelForm):
     comment_numbers = CommentNumbersField(
         label=_("Comments answered"),
         help_text=_("Comment numbers (shown next to each comment), separated by commas."),
@@ -219,7 +211,7 @@ class AnswerForm(DomainErrorFormMixin, forms.ModelForm):
             self.initial.setdefault("comment_numbers", ", ".join(str(c.pk) for c in self.instance.comments.all()))
 
 
-class PublishReportForm(DomainErrorFormMixin, forms.Form):
+class PublishReportForm(forms.Form):
     summary = forms.CharField(
         label=_("Conclusions"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -227,7 +219,7 @@ class PublishReportForm(DomainErrorFormMixin, forms.Form):
     )
 
 
-class HearingAttachForm(DomainErrorFormMixin, forms.Form):
+class HearingAttachForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Public hearing"), queryset=None)
 
     def __init__(self, *args, meetings, **kwargs):

@@ -37,7 +37,7 @@ class ReplyPosted(EventType):
         return User.objects.filter(pk=target.parent.author_id)
 
     def render(self, target, recipient, **context):
-        if target is None or target.status != Comment.Status.VISIBLE:
+        if target is None or not Comment.lifecycle.is_in(target, Comment.Status.VISIBLE):
             return Message(subject=gettext("A reply to your comment was withdrawn"))
         return Message(
             subject=gettext("%(name)s replied to your comment on “%(item)s”")

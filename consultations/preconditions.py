@@ -27,7 +27,7 @@ def priority_selection_needs_closed_consultation(edp) -> list[str]:
         return []
     closing = min(consultations, key=lambda c: c.effective_closes_at)
     closes = formats.date_format(timezone.localtime(closing.effective_closes_at), "j F")
-    if closing.state == ConsultationState.SCHEDULED:
+    if Consultation.lifecycle.is_in(closing, ConsultationState.SCHEDULED):
         return [
             gettext(
                 "the consultation “%(title)s” on the candidate specialisations opens on %(opens)s and runs until %(date)s"

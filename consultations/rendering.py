@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import permissions
 from stakeholders.choices import Helix
 
 from .models import Comment
@@ -94,8 +95,8 @@ class BatchRenderer:
     def comment(self, c: Comment, inner: str = "") -> str:
         t = self.t
         pk = c.pk
-        status = c.status
-        if status == Comment.Status.DELETED:
+        is_in = Comment.lifecycle.is_in
+        if is_in(c, Comment.Status.DELETED):
             author = f'<span id="comment-{pk}-author" class="fst-italic">{t["deleted_comment"]}</span>'
         else:
             helix = c.author_helix
@@ -111,11 +112,11 @@ class BatchRenderer:
             f'<time datetime="{created.isoformat()}" class="text-body-secondary">'
             f"{esc(dateformat.format(created, self.date_format))}</time>{edited}</header>"
         )
-        if status == Comment.Status.VISIBLE:
+        if is_in(c, Comment.Status.VISIBLE):
             body = f'<div class="comment-body">{c.body_html}</div>'  # nh3-sanitised at write
-        elif status == Comment.Status.DELETED:
+        elif is_in(c, Comment.Status.DELETED):
             body = f'<p class="fst-italic text-body-secondary">{t["deleted"]}</p>'
-        elif status == Comment.Status.HIDDEN:
+        elif is_in(c, Comment.Status.HIDDEN):
             reason = _("Hidden by a moderator: %(reason)s") % {"reason": c.moderation_reason}
             body = f'<p class="fst-italic text-body-secondary">{esc(reason)}</p>'
         else:
@@ -156,15 +157,16 @@ class BatchRenderer:
 
     def actions(self, c: Comment) -> str:
         parts = []
-        if c.status == Comment.Status.VISIBLE:
+        lifecycle = Comment.lifecycle
+        if lifecycle.is_in(c, Comment.Status.VISIBLE):
             parts.append(self.helpful(c))
         if self.user_id is not None:
             t = self.t
             mine = c.author_id == self.user_id
-            deleted = c.status == Comment.Status.DELETED
-            if mine and self.user.has_perm("consultations.change_comment", c):
+            deleted = lifecycle.is_in(c, Comment.Status.DELETED)
+            if mine and permissions.check(self.user, "consultations.change_comment", c):
                 parts.append(self.link(self.urls["comment_edit"], c.pk, t["edit"]))
-            if mine and not deleted:
+            if mine and lifecycle.refusal(c, "delete") is None:
                 parts.append(
                     f'<form method="post" action="{self.urls["comment_delete"].format(pk=c.pk)}" class="d-inline">'
                     f'{self.csrf}<button class="btn btn-sm btn-link text-danger" type="submit" '
@@ -188,7 +190,7 @@ class BatchRenderer:
         return f'<a class="btn btn-sm btn-link" href="{url.format(pk=pk)}">{label}</a>'
 
     def reply_form(self, c: Comment) -> str:
-        if not (self.perms["can_comment"] and c.status == Comment.Status.VISIBLE):
+        if not (self.perms["can_comment"] and Comment.lifecycle.is_in(c, Comment.Status.VISIBLE)):
             return ""
         t, pk = self.t, c.pk
         return (

@@ -12,6 +12,7 @@ from django.utils import timezone
 from stakeholders.choices import Helix
 from stakeholders.rules import remember_verified
 
+from . import rules
 from .models import (
     Answer,
     Comment,
@@ -19,6 +20,7 @@ from .models import (
     Consultation,
     ConsultationItem,
     Flag,
+    HearingLink,
     HelpfulMark,
     ModerationAction,
     Stance,
@@ -63,21 +65,20 @@ def item_for_viewer(pk: int, user, *, page: bool = True) -> ConsultationItem:
     """The item with its consultation and, in the same query, what the page
     and the permission checks need to know about the person reading it:
     their stance (``item.my_stance``: a Stance with id, position and helix,
-    or None), whether their email is verified, and whether a moderator has
-    paused their commenting. The last two are left where the predicates
-    look for them (``stakeholders.rules.is_verified_citizen``,
-    ``rules.active_block``), so that checking permissions costs no query.
+    or None), whether their email is verified, whether a moderator has
+    paused their commenting and whether the rate limit holds them. The last
+    three are handed to the modules that own those facts
+    (``stakeholders.rules.remember_verified``, ``rules.remember_no_block``,
+    ``rules.remember_rate_limit``), so that checking permissions costs no
+    query.
 
-    ``page=False`` (taking a stance): without the EDP and the commenting
-    block, which only the page and commenting need."""
+    ``page=False`` (taking a stance): without the EDP, the commenting block
+    and the rate limit, which only the page and commenting need."""
     qs = ConsultationItem.objects.select_related("consultation__edp" if page else "consultation")
     if not (user and user.is_authenticated):
         item = qs.get(pk=pk)
         item.my_stance = None
         return item
-    block = CommentingBlock.objects.filter(
-        consultation=OuterRef("consultation_id"), user=user, until__gt=timezone.now(), lifted_at__isnull=True
-    )
     # The person's stance by a join (one stance per person and item: at most one row).
     qs = qs.annotate(
         mine=FilteredRelation("stances", condition=Q(stances__user=user)),
@@ -86,18 +87,23 @@ def item_for_viewer(pk: int, user, *, page: bool = True) -> ConsultationItem:
         my_helix=F("mine__helix"),
         viewer_verified=Exists(EmailAddress.objects.filter(user=user, verified=True)),
     )
-    item = (qs.annotate(viewer_blocked=Exists(block)) if page else qs).get(pk=pk)
+    if page:
+        block = CommentingBlock.objects.filter(
+            consultation=OuterRef("consultation_id"), user=user, until__gt=timezone.now(), lifted_at__isnull=True
+        )
+        qs = qs.annotate(viewer_blocked=Exists(block), viewer_tenth_latest=rules.rate_limit_subquery(user))
+    item = qs.get(pk=pk)
     item.my_stance = (
         Stance(pk=item.my_stance_id, item=item, user=user, position=item.my_position, helix=item.my_helix)
         if item.my_stance_id
         else None
     )
     remember_verified(user, item.viewer_verified)
-    if page and not item.viewer_blocked:
-        # A block is rare: when there is one, rules.active_block reads it (and its reason).
-        cache = getattr(user, "_consultation_block_cache", None) or {}
-        cache[item.consultation_id] = None
-        user._consultation_block_cache = cache
+    if page:
+        if not item.viewer_blocked:
+            # A block is rare: when there is one, rules.active_block reads it (and its reason).
+            rules.remember_no_block(user, item.consultation_id)
+        rules.remember_rate_limit(user, item.viewer_tenth_latest)
     return item
 
 
@@ -302,3 +308,47 @@ def attachable_hearings(consultation: Consultation):
         .exclude(consultation_links__consultation=consultation)
         .order_by("starts_at")
     )
+
+
+def answer_get(pk: int) -> Answer:
+    return Answer.objects.select_related("consultation__edp", "item").get(pk=pk)
+
+
+def hearing_link_get(pk: int) -> HearingLink:
+    return HearingLink.objects.select_related("consultation__edp").get(pk=pk)
+
+
+def block_get(pk: int) -> CommentingBlock:
+    return CommentingBlock.objects.select_related("consultation__edp").get(pk=pk)
+
+
+def blocks_in_force(consultation: Consultation) -> QuerySet[CommentingBlock]:
+    return (
+        CommentingBlock.objects.filter(consultation=consultation, lifted_at__isnull=True, until__gt=timezone.now())
+        .select_related("user")
+        .order_by("-until")
+    )
+
+
+def comment_flags(comment: Comment) -> QuerySet[Flag]:
+    return comment.flags.select_related("user").order_by("-created_at")
+
+
+def comments_of(
+    *, consultation: Consultation | None = None, item: ConsultationItem | None = None, ids
+) -> list[Comment]:
+    """The comments among ``ids`` (numbers typed or sent by the browser) that
+    belong to ``item`` or ``consultation``: numbers of other items or
+    processes are simply not found."""
+    qs = Comment.objects.filter(pk__in=list(ids)).select_related("item").order_by("pk")
+    if item is not None:
+        qs = qs.filter(item=item)
+    elif consultation is not None:
+        qs = qs.filter(item__consultation=consultation)
+    else:
+        return []
+    return list(qs)
+
+
+def answer_count(consultation: Consultation) -> int:
+    return consultation.answers.count()

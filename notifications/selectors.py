@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from .models import Notification, Preference
+from .models import Announcement, Event, Notification, Preference
 from .registry import EventType, event_types
 
 
@@ -28,3 +29,21 @@ def preference_table(*, user: Any) -> list[tuple[EventType, str]]:
     return [
         (et, et.default_delivery if et.mandatory else chosen.get(et.key, et.default_delivery)) for et in event_types()
     ]
+
+
+def notification_of(pk: int, *, recipient: Any) -> Notification:
+    """One notification of ``recipient`` (DoesNotExist for anyone else's)."""
+    return Notification.objects.select_related("event").get(pk=pk, recipient=recipient)
+
+
+def announcement_get(pk: int) -> Announcement:
+    return Announcement.objects.select_related("region").get(pk=pk)
+
+
+def announcement_event(announcement: Announcement) -> Event | None:
+    """The event that announced it (its delivery progress hangs off it)."""
+    return Event.objects.filter(
+        target_type=ContentType.objects.get_for_model(Announcement),
+        target_id=announcement.pk,
+        key="notifications.announcement",
+    ).first()

@@ -1,34 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rules.contrib.views import permission_required
 
+from core import access as core_access
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import AnnouncementForm, PreferencesForm
-from .models import Announcement, Event, Notification
 from .rendering import render_message
 
 PAGE_SIZE = 20
-
-
-def _own_notification(request: HttpRequest, pk: int) -> Notification:
-    # Scoped by recipient: someone else's id is simply not found (404), so
-    # ids reveal nothing. The rules check below stays the single declaration.
-    cached = getattr(request, "_notification", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(Notification.objects.select_related("event"), pk=pk, recipient=request.user)
-        request._notification = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _bell_changed(response: HttpResponse) -> HttpResponse:
@@ -60,11 +49,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-@permission_required("notifications.change_notification", fn=_own_notification)
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = _own_notification(request, pk)
+    notification = access.notification_for(request, pk)
     services.notification_mark_read(notification=notification, user=request.user)
     if request.htmx:
         notification.recipient = request.user
@@ -78,12 +65,10 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("notifications:inbox")
 
 
-@login_required
 @require_POST
-@permission_required("notifications.change_notification", fn=_own_notification)
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark read and go to the thing it is about."""
-    notification = _own_notification(request, pk)
+    notification = access.notification_for(request, pk)
     services.notification_mark_read(notification=notification, user=request.user)
     notification.recipient = request.user
     url = render_message(notification).url
@@ -111,7 +96,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         try:
             services.preferences_set(user=request.user, choices=form.choices())
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("Your notification settings are saved."))
             return redirect("notifications:preferences")
@@ -142,36 +127,29 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def announcement(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Announcement.objects.select_related("region"), pk=pk)
+    item = access.announcement_for(request, pk)
     return render(
-        request, "notifications/announcement.html", {"announcement": item, "event": _announcement_event(item)}
+        request, "notifications/announcement.html", {"announcement": item, "event": selectors.announcement_event(item)}
     )
 
 
-def _announcement_event(item: Announcement) -> Event | None:
-    return Event.objects.filter(
-        target_type=ContentType.objects.get_for_model(Announcement), target_id=item.pk, key="notifications.announcement"
-    ).first()
-
-
-@login_required
 @require_GET
-@permission_required("notifications.add_announcement")
 def announcement_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Announcement, pk=pk)
-    return render(request, "notifications/_progress.html", {"announcement": item, "event": _announcement_event(item)})
+    item = access.announcement_for(request, pk, "notifications.add_announcement")
+    return render(
+        request, "notifications/_progress.html", {"announcement": item, "event": selectors.announcement_event(item)}
+    )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-@permission_required("notifications.add_announcement")
 def announcement_create(request: HttpRequest) -> HttpResponse:
+    core_access.require(request, "notifications.add_announcement")
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.announcement_publish(author=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("The announcement is published; people are being notified."))
             return redirect(reverse("notifications:announcement", args=[item.pk]))

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lifecycle import Lifecycle
 from stakeholders.choices import Helix
 
 # Stance.Position values (participation.py imports this module, not the reverse).
@@ -58,6 +61,8 @@ class Consultation(models.Model):
     opens and closes on time without a scheduler, and an early close or the
     report's publication are recorded as facts (who, when, why).
     """
+
+    lifecycle: ClassVar[Lifecycle]  # consultations/lifecycles.py
 
     edp = models.ForeignKey("edp.EDP", on_delete=models.CASCADE, related_name="consultations", verbose_name=_("EDP"))
     title = models.CharField(_("title"), max_length=200)
@@ -111,12 +116,16 @@ class Consultation(models.Model):
         return reverse("consultations:detail", args=[self.pk])
 
     @property
+    def closed_early(self) -> bool:
+        return bool(self.closed_early_at and self.closed_early_at < self.closes_at)
+
+    @property
     def effective_closes_at(self):
-        if self.closed_early_at and self.closed_early_at < self.closes_at:
-            return self.closed_early_at
-        return self.closes_at
+        return self.closed_early_at if self.closed_early else self.closes_at
 
     def state_at(self, now) -> str:
+        """The one definition of the state (``with_state`` mirrors it in SQL
+        for lists); ``Consultation.lifecycle`` reads it as ``state``."""
         if self.report_published_at:
             return ConsultationState.REPORT_PUBLISHED
         if now < self.opens_at:
@@ -134,11 +143,11 @@ class Consultation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state == ConsultationState.OPEN
+        return self.lifecycle.is_in(self, ConsultationState.OPEN)
 
     @property
     def is_closed(self) -> bool:
-        return self.state in (ConsultationState.CLOSED, ConsultationState.REPORT_PUBLISHED)
+        return self.lifecycle.is_in(self, "ended")
 
 
 class ConsultationItem(models.Model):

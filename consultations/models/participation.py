@@ -1,8 +1,11 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.lifecycle import Lifecycle
 from stakeholders.choices import Helix
 
 COMMENT_MAX_LENGTH = 3000
@@ -45,6 +48,8 @@ THREAD = Coalesce("parent_id", "id")
 
 class Comment(models.Model):
     """A comment on an item, or a reply to one (threads are two levels deep)."""
+
+    lifecycle: ClassVar[Lifecycle]  # consultations/lifecycles.py
 
     THREAD = THREAD
 
@@ -112,11 +117,11 @@ class Comment(models.Model):
 
     @property
     def is_visible(self) -> bool:
-        return self.status == self.Status.VISIBLE
+        return self.lifecycle.is_in(self, self.Status.VISIBLE)
 
     @property
     def is_deleted(self) -> bool:
-        return self.status == self.Status.DELETED
+        return self.lifecycle.is_in(self, self.Status.DELETED)
 
     @property
     def is_reply(self) -> bool:

@@ -10,7 +10,6 @@ from .consultations import (
     consultation_publish_report,
     consultation_recount,
     consultation_update,
-    item_edit_refusal,
     item_spec_from_source,
     item_update,
 )
@@ -21,7 +20,6 @@ from .participation import (
     comment_delete,
     comment_edit,
     helpful_mark_set,
-    participation_refusal,
     stance_set,
 )
 
@@ -45,10 +43,8 @@ __all__ = [
     "hearing_attach",
     "hearing_detach",
     "helpful_mark_set",
-    "item_edit_refusal",
     "item_spec_from_source",
     "item_update",
-    "participation_refusal",
     "stance_set",
     "user_block",
     "user_block_lift",

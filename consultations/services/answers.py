@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import permissions
 from core.errors import DomainError
 from notifications.services import notification_emit
 
@@ -13,10 +14,7 @@ from ..models import Answer, Comment, Consultation, ConsultationItem
 
 
 def _require_answerer(user, consultation: Consultation) -> None:
-    if not user.has_perm("consultations.answer_comments", consultation):
-        if consultation.report_published_at:
-            raise DomainError(_("The report has been published: its answers can no longer change."))
-        raise DomainError(_("Only coordinators of this process can answer comments."), code="forbidden")
+    permissions.require(user, "consultations.answer_comments", consultation)
 
 
 def _clean(

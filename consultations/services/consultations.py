@@ -8,16 +8,16 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core import permissions
 from core.errors import DomainError
 from edp.models import EDP
-from edp.workflow import Action, stage_allows
 
 from ..models import Comment, Consultation, ConsultationItem, ConsultationState, Flag, HelpfulMark, Stance
 from ..models.consultation import COUNTER_FIELDS, helix_counter
+from ..rules import CONSULT_STAGE
 
 TITLE_MAX = 200
 POSITION_MAX = 999
@@ -58,12 +58,13 @@ def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
         raise DomainError(_("The closing date must come after the opening date."), field="closes_at")
 
 
-def _check_can_consult(edp: EDP) -> None:
-    if not stage_allows(edp.stage, Action.CONSULT):
-        raise DomainError(
-            _("Consultations can be opened from the public consultation stage on; this process is in “%(stage)s”.")
-            % {"stage": edp.get_stage_display()}
-        )
+def _check_can_consult(actor, edp: EDP) -> None:
+    # Only the stage gate of consultations.add_consultation: who opens one is
+    # the caller's check (the page requires the whole permission; a plan is
+    # sent to consultation under the plans' own permission).
+    reason = CONSULT_STAGE.refusal(actor, edp)
+    if reason:
+        raise DomainError(reason, code="not_allowed")
 
 
 @transaction.atomic
@@ -80,7 +81,7 @@ def consultation_create(
 ) -> Consultation:
     """Open (or schedule) a consultation on ``items``. Refused outside the
     stages that allow consulting and without at least one item."""
-    _check_can_consult(edp)
+    _check_can_consult(actor, edp)
     _check_dates(opens_at, closes_at)
     if not title.strip():
         raise DomainError(_("Give the consultation a title."), field="title")
@@ -156,11 +157,11 @@ def consultation_update(
     """Change the consultation. Once it has opened its opening date is fixed;
     once it has closed its dates are part of the record and cannot move."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    state = consultation.state
-    if state in (ConsultationState.CLOSED, ConsultationState.REPORT_PUBLISHED):
+    lifecycle = Consultation.lifecycle
+    if lifecycle.is_in(consultation, "ended"):
         raise DomainError(_("This consultation has closed: its dates are part of the record and cannot change."))
     _check_dates(opens_at, closes_at)
-    if state == ConsultationState.OPEN:
+    if lifecycle.is_in(consultation, ConsultationState.OPEN):
         if opens_at != consultation.opens_at:
             raise DomainError(_("The consultation is already open: its opening date cannot change."), field="opens_at")
         if closes_at <= timezone.now():
@@ -174,38 +175,15 @@ def consultation_update(
     return consultation
 
 
-def item_edit_refusal(consultation: Consultation) -> str | None:
-    """Why the items of ``consultation`` cannot be edited now, or None.
-
-    As in Decidim and CONSUL, the text people react to is frozen once they
-    can react: a comment or a stance on an item whose wording changed
-    afterwards would no longer say what its author meant. So items change
-    freely while the consultation is scheduled, and not at all from its
-    opening on; a mistake found later is corrected in the open, in an
-    answer or in the report."""
-    state = consultation.state
-    if state == ConsultationState.SCHEDULED:
-        return None
-    if state == ConsultationState.OPEN:
-        return _(
-            "This consultation is open: people are already reading its items and reacting to them, so their title, "
-            "text and order can no longer change. If something in an item is wrong, say so in an answer to the "
-            "comments or in the report."
-        )
-    return _("This consultation has closed: its items are part of the record and can no longer change.")
-
-
 @transaction.atomic
 def item_update(*, item: ConsultationItem, actor, title: str, body: str, position: int) -> ConsultationItem:
-    """Change an item's title, text or place in the list, only while its
-    consultation is scheduled (see ``item_edit_refusal``). Locks the
-    consultation row, so the check and the write see the same dates as a
-    concurrent change of them. Each change is kept in the item's history
-    with who made it."""
-    consultation = Consultation.objects.select_for_update().get(pk=item.consultation_id)
-    reason = item_edit_refusal(consultation)
-    if reason:
-        raise DomainError(reason, code="not_editable")
+    """Change an item's title, text or place in the list: coordinators, only
+    while its consultation is scheduled (``consultations.change_item``, which
+    says why not). Locks the consultation row, so the check and the write
+    see the same dates as a concurrent change of them. Each change is kept
+    in the item's history with who made it."""
+    consultation = Consultation.objects.select_for_update().select_related("edp").get(pk=item.consultation_id)
+    permissions.require(actor, "consultations.change_item", consultation)
     title = (title or "").strip()
     if not title:
         raise DomainError(_("Give the item a title."), field="title")
@@ -226,35 +204,27 @@ def item_update(*, item: ConsultationItem, actor, title: str, body: str, positio
 
 @transaction.atomic
 def consultation_close_early(*, consultation: Consultation, actor, reason: str) -> Consultation:
-    """End an open consultation before its closing date, with a public reason."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.state != ConsultationState.OPEN:
-        raise DomainError(_("Only an open consultation can be closed early."))
+    """End an open consultation before its closing date, with a public reason
+    (the lifecycle's ``close_early``: open consultations, by its coordinators)."""
+    consultation = Consultation.objects.select_for_update().select_related("edp").get(pk=consultation.pk)
+    refusal = Consultation.lifecycle.refusal(consultation, "close_early", actor)
+    if refusal:
+        raise DomainError(refusal, code="transition_refused")
     if not reason.strip():
         raise DomainError(_("Say why the consultation closes early: participants will read it."), field="reason")
-    consultation.closed_early_at = timezone.now()
     consultation.closed_early_reason = reason.strip()
-    consultation.save(update_fields=["closed_early_at", "closed_early_reason"])
+    Consultation.lifecycle.apply(consultation, "close_early", actor=actor, update_fields=["closed_early_reason"])
     return consultation
 
 
 @transaction.atomic
 def consultation_publish_report(*, consultation: Consultation, actor, summary: str) -> Consultation:
-    """Publish the consultation report. Only after closing: the record must be
-    complete, and publishing freezes answers."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    state = consultation.state
-    if state == ConsultationState.REPORT_PUBLISHED:
-        raise DomainError(_("The report has already been published."))
-    if state != ConsultationState.CLOSED:
-        raise DomainError(
-            _("The report can be published once the consultation has closed (it closes on %(date)s).")
-            % {"date": date_format(timezone.localtime(consultation.effective_closes_at), "DATETIME_FORMAT")}
-        )
+    """Publish the consultation report (the lifecycle's ``publish_report``):
+    only once it has closed, as the record must be complete; by its
+    coordinators. Publishing freezes the answers."""
+    consultation = Consultation.objects.select_for_update().select_related("edp").get(pk=consultation.pk)
     consultation.report_summary = summary
-    consultation.report_published_at = timezone.now()
-    consultation.report_published_by = actor
-    consultation.save(update_fields=["report_summary", "report_published_at", "report_published_by"])
+    Consultation.lifecycle.apply(consultation, "publish_report", actor=actor, update_fields=["report_summary"])
     return consultation
 
 

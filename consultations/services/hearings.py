@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import permissions
 from core.errors import DomainError
 from edp.models import Meeting
 
@@ -10,8 +11,7 @@ from ..models import Consultation, HearingLink
 
 
 def _require_coordinator(user, consultation: Consultation) -> None:
-    if not user.has_perm("consultations.change_consultation", consultation):
-        raise DomainError(_("Only coordinators of this process can change its consultation record."), code="forbidden")
+    permissions.require(user, "consultations.change_consultation", consultation)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permcache, permissions
 from core.errors import DomainError
 from notifications.services import notification_emit
 
@@ -18,9 +19,11 @@ from .participation import _count_visibility_change
 BLOCK_MAX_DAYS = 365
 
 
-def _require_moderator(user, obj) -> None:
-    if not user.has_perm("consultations.moderate", obj):
-        raise DomainError(_("Only moderators of this process can do this."), code="forbidden")
+def _refuse_unless_possible(comment: Comment, transition: str, moderator) -> None:
+    # Before reading the form's input: a refused moderator hears why first.
+    refusal = Comment.lifecycle.refusal(comment, transition, moderator)
+    if refusal:
+        raise DomainError(refusal, code="transition_refused")
 
 
 def _lock_comment(comment: Comment) -> Comment:
@@ -44,10 +47,7 @@ def flag_create(*, comment: Comment, user, reason: str, details: str = "") -> Fl
     if reason == Flag.Reason.OTHER and not details.strip():
         raise DomainError(_("Tell the moderators what is wrong with this comment."), field="details")
     comment = _lock_comment(comment)
-    if comment.author_id == user.pk:
-        raise DomainError(_("You cannot flag your own comment; you can edit or delete it instead."))
-    if comment.status == Comment.Status.DELETED:
-        raise DomainError(_("This comment has been deleted by its author."))
+    permissions.require(user, "consultations.flag_comment", comment)
     try:
         with transaction.atomic():
             flag = Flag.objects.create(comment=comment, user=user, reason=reason, details=details.strip()[:500])
@@ -56,9 +56,8 @@ def flag_create(*, comment: Comment, user, reason: str, details: str = "") -> Fl
     Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
     comment.refresh_from_db(fields=["flag_count"])
     consultation = comment.item.consultation
-    if comment.status == Comment.Status.VISIBLE and comment.flag_count >= consultation.flag_threshold:
-        comment.status = Comment.Status.PENDING_REVIEW
-        comment.save(update_fields=["status"])
+    if Comment.lifecycle.can(comment, "auto_hide"):
+        Comment.lifecycle.apply(comment, "auto_hide")
         _count_visibility_change(comment, -1)
         ModerationAction.objects.create(
             consultation=consultation,
@@ -76,19 +75,14 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     """Hide a comment with a public reason ("hidden by a moderator: off-topic").
     Its replies stay; open flags count as reviewed."""
     comment = _lock_comment(comment)
-    _require_moderator(moderator, comment)
+    _refuse_unless_possible(comment, "hide", moderator)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Give the public reason for hiding this comment."), field="reason")
-    if comment.status == Comment.Status.DELETED:
-        raise DomainError(_("This comment has been deleted by its author."))
-    if comment.status == Comment.Status.HIDDEN:
-        raise DomainError(_("This comment is already hidden."))
-    was_visible = comment.status == Comment.Status.VISIBLE
-    comment.status = Comment.Status.HIDDEN
+    was_visible = Comment.lifecycle.is_in(comment, Comment.Status.VISIBLE)
     comment.moderation_reason = reason[:300]
     _review_flags(comment, moderator)
-    comment.save(update_fields=["status", "moderation_reason", "flag_count"])
+    Comment.lifecycle.apply(comment, "hide", actor=moderator, update_fields=["moderation_reason", "flag_count"])
     if was_visible:
         _count_visibility_change(comment, -1)
     ModerationAction.objects.create(
@@ -105,21 +99,20 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
 
 @transaction.atomic
 def comment_restore(*, comment: Comment, moderator, reason: str = "") -> Comment:
-    """Show a hidden comment again, or keep a flagged one and dismiss its flags."""
+    """Show a hidden comment again (``restore``), or keep a shown one that
+    was flagged and dismiss its flags (``dismiss_flags``)."""
     comment = _lock_comment(comment)
-    _require_moderator(moderator, comment)
-    if comment.status == Comment.Status.DELETED:
-        raise DomainError(_("This comment has been deleted by its author."))
-    if comment.status == Comment.Status.VISIBLE and comment.flag_count == 0:
-        raise DomainError(_("This comment is shown and has no flags to review."))
-    kind = ModerationAction.Kind.DISMISS_FLAGS if comment.is_visible else ModerationAction.Kind.RESTORE
-    if not comment.is_visible:
-        comment.status = Comment.Status.VISIBLE
+    restoring = not Comment.lifecycle.is_in(comment, Comment.Status.VISIBLE)
+    transition = "restore" if restoring else "dismiss_flags"
+    _refuse_unless_possible(comment, transition, moderator)
+    kind = ModerationAction.Kind.RESTORE if restoring else ModerationAction.Kind.DISMISS_FLAGS
+    if restoring:
         comment.moderation_reason = ""
+    _review_flags(comment, moderator)
+    Comment.lifecycle.apply(comment, transition, actor=moderator, update_fields=["moderation_reason", "flag_count"])
+    if restoring:
         _count_visibility_change(comment, +1)
         notification_emit(event=events.COMMENT_RESTORED, target=comment, actor=moderator)
-    _review_flags(comment, moderator)
-    comment.save(update_fields=["status", "moderation_reason", "flag_count"])
     ModerationAction.objects.create(
         consultation=comment.item.consultation,
         kind=kind,
@@ -134,7 +127,7 @@ def comment_restore(*, comment: Comment, moderator, reason: str = "") -> Comment
 @transaction.atomic
 def user_block(*, consultation: Consultation, moderator, user, days: int, reason: str) -> CommentingBlock:
     """Pause one person's commenting in one consultation for ``days`` days."""
-    _require_moderator(moderator, consultation)
+    permissions.require(moderator, "consultations.moderate", consultation)
     if user.pk == moderator.pk:
         raise DomainError(_("You cannot block yourself."))
     if not 1 <= days <= BLOCK_MAX_DAYS:
@@ -155,13 +148,14 @@ def user_block(*, consultation: Consultation, moderator, user, days: int, reason
         actor=moderator,
         reason=_("%(days)d days: %(reason)s") % {"days": days, "reason": block.reason},
     )
+    permcache.forget(user)
     return block
 
 
 @transaction.atomic
 def user_block_lift(*, block: CommentingBlock, moderator, reason: str = "") -> CommentingBlock:
     block = CommentingBlock.objects.select_for_update(of=("self",)).select_related("consultation__edp").get(pk=block.pk)
-    _require_moderator(moderator, block.consultation)
+    permissions.require(moderator, "consultations.moderate", block.consultation)
     if block.lifted_at is not None or block.until <= timezone.now():
         raise DomainError(_("This block is no longer in force."))
     block.lifted_at = timezone.now()
@@ -173,4 +167,6 @@ def user_block_lift(*, block: CommentingBlock, moderator, reason: str = "") -> C
         actor=moderator,
         reason=reason.strip()[:300],
     )
+    # The person's own requests read their blocks afresh (core.permcache
+    # lives as long as a request's user object); nothing to forget here.
     return block

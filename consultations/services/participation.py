@@ -8,80 +8,22 @@ database constraint: the lock makes the check-then-insert safe on
 PostgreSQL, the constraint is the last word everywhere.
 """
 
-from datetime import timedelta
-
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from core import permcache, permissions
 from core.errors import DomainError
 from core.markdown import render_markdown
 from notifications.services import notification_emit
-from stakeholders.rules import is_verified_citizen
 
-from .. import events
-from ..models import Comment, ConsultationItem, ConsultationState, HelpfulMark, Stance
+from .. import events, rules
+from ..models import Comment, ConsultationItem, HelpfulMark, Stance
 from ..models.consultation import helix_counter
 from ..models.participation import COMMENT_MAX_LENGTH
-from ..rules import EDIT_WINDOW_SECONDS, active_block, consultation_of
 
 COMMENT_MIN_LENGTH = 2
-RATE_LIMIT_COMMENTS = 10
-RATE_LIMIT_WINDOW = timedelta(minutes=1)
-
-
-def _when(value) -> str:
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-
-
-def window_message(consultation) -> str:
-    """Why taking part is (not) possible right now, in words for the page."""
-    state = consultation.state
-    if state == ConsultationState.SCHEDULED:
-        return _("This consultation opens on %(date)s") % {"date": _when(consultation.opens_at)}
-    if state == ConsultationState.OPEN:
-        return _("Open until %(date)s") % {"date": _when(consultation.effective_closes_at)}
-    if consultation.closed_early_at and consultation.closed_early_at < consultation.closes_at:
-        text = _("This consultation was closed early on %(date)s: %(reason)s") % {
-            "date": _when(consultation.closed_early_at),
-            "reason": consultation.closed_early_reason,
-        }
-    else:
-        text = _("This consultation closed on %(date)s") % {"date": _when(consultation.effective_closes_at)}
-    if state == ConsultationState.REPORT_PUBLISHED:
-        text += " " + _("Its report has been published.")
-    return text
-
-
-def participation_refusal(user, obj, *, commenting: bool = False) -> str | None:
-    """Why ``user`` may not take part on ``obj`` (an item or a comment), or None.
-
-    One place for the reasons, shown on the page instead of the forms and
-    raised by the services."""
-    consultation = consultation_of(obj)
-    if consultation.state != ConsultationState.OPEN:
-        return window_message(consultation)
-    if not (user and user.is_authenticated):
-        return _("Sign in to take part.")
-    if not is_verified_citizen(user):
-        return _("Confirm your email address to take part: we sent you a link when you signed up.")
-    if commenting:
-        block = active_block(user, consultation)
-        if block is not None:
-            return _("A moderator has paused your commenting in this consultation until %(date)s: %(reason)s") % {
-                "date": _when(block.until),
-                "reason": block.reason,
-            }
-    return None
-
-
-def _refuse_unless_allowed(user, obj, *, commenting: bool = False) -> None:
-    reason = participation_refusal(user, obj, commenting=commenting)
-    if reason:
-        raise DomainError(reason, code="not_allowed")
 
 
 def _lock_item(item: ConsultationItem) -> ConsultationItem:
@@ -111,7 +53,7 @@ def stance_set(*, item: ConsultationItem, user, position: str | None) -> Stance 
     """
     if position is not None and position not in Stance.Position.values:
         raise DomainError(_("Choose support, neutral or oppose."), field="position")
-    _refuse_unless_allowed(user, item)
+    permissions.require(user, "consultations.take_stance", item)
     # The view may have read the person's stance with the item (one query
     # less); a stale read only costs a retry, as the writes check what they read.
     existing = getattr(item, "my_stance", _UNKNOWN)
@@ -232,25 +174,13 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _check_rate_limit(user) -> None:
-    since = timezone.now() - RATE_LIMIT_WINDOW
-    recent = list(
-        Comment.objects.filter(author=user, created_at__gte=since)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)[:RATE_LIMIT_COMMENTS]
-    )
-    if len(recent) >= RATE_LIMIT_COMMENTS:
-        wait = max(1, int((recent[-1] + RATE_LIMIT_WINDOW - timezone.now()).total_seconds()) + 1)
-        raise DomainError(
-            ngettext(
-                "You have posted %(n)d comments in the last minute. Please wait %(s)d second before posting again.",
-                "You have posted %(n)d comments in the last minute. Please wait %(s)d seconds before posting again.",
-                wait,
-            )
-            % {"n": RATE_LIMIT_COMMENTS, "s": wait},
-            field="body",
-            code="rate_limited",
-        )
+def _check_rate_limit(author, item: ConsultationItem) -> None:
+    """The last gate of ``consultations.add_comment`` (the page shows the
+    same words instead of the form), raised here next to the comment's text."""
+    rules.reread_rate_limit(author)
+    if rules.comment_wait_seconds(author):
+        decision = permissions.check(author, "consultations.add_comment", item)
+        raise DomainError(decision.reason, field="body", code="rate_limited")
 
 
 @transaction.atomic
@@ -267,15 +197,15 @@ def comment_create(
     while blocked, past the rate limit, or beyond the length limit."""
     body = _clean_body(body)
     item = _lock_item(item)
-    _refuse_unless_allowed(author, item, commenting=True)
+    permissions.require(author, "consultations.comment", item)
     if parent is not None:
         if parent.item_id != item.pk:
             raise DomainError(_("You can only reply to a comment on the same item."))
         if parent.parent_id is not None:
             parent = Comment.objects.get(pk=parent.parent_id)
-        if parent.status != Comment.Status.VISIBLE:
+        if not Comment.lifecycle.is_in(parent, Comment.Status.VISIBLE):
             raise DomainError(_("This comment is no longer shown, so it cannot be replied to."))
-    _check_rate_limit(author)
+    _check_rate_limit(author, item)
     if show_as_resident and author.region_id is None:
         raise DomainError(
             _("To appear as a resident of your region, first set your region of residence in your profile."),
@@ -296,6 +226,8 @@ def comment_create(
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
         if parent.author_id != author.pk:
             notification_emit(event=events.REPLY_POSTED, target=comment, actor=author)
+    # The rate limit counts this comment from now on.
+    permcache.forget(author)
     return comment
 
 
@@ -307,16 +239,7 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
     comment = (
         Comment.objects.select_for_update(of=("self",)).select_related("item__consultation__edp").get(pk=comment.pk)
     )
-    if comment.author_id != user.pk:
-        raise DomainError(_("Only its author can edit a comment."))
-    if comment.status != Comment.Status.VISIBLE:
-        raise DomainError(_("This comment is not shown any more, so it cannot be edited."))
-    _refuse_unless_allowed(user, comment, commenting=True)
-    if (timezone.now() - comment.created_at).total_seconds() > EDIT_WINDOW_SECONDS:
-        raise DomainError(
-            _("Comments can be edited for %(n)d minutes after posting; this one is older.")
-            % {"n": EDIT_WINDOW_SECONDS // 60}
-        )
+    permissions.require(user, "consultations.change_comment", comment)
     comment.body = body
     comment.body_html = render_markdown(body)
     comment.edited_at = timezone.now()
@@ -329,15 +252,11 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     """The author withdraws a comment: its text goes, its place in the thread
     (and the replies under it) stay, shown as "deleted by its author"."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if comment.author_id != user.pk:
-        raise DomainError(_("Only its author can delete a comment."))
-    if comment.status == Comment.Status.DELETED:
-        raise DomainError(_("This comment has already been deleted."))
-    was_visible = comment.status == Comment.Status.VISIBLE
-    comment.status = Comment.Status.DELETED
+    was_visible = Comment.lifecycle.is_in(comment, Comment.Status.VISIBLE)
     comment.body = ""
     comment.body_html = ""
-    comment.save(update_fields=["status", "body", "body_html"])
+    # Refused (and nothing saved) when it is not the author's or already deleted.
+    Comment.lifecycle.apply(comment, "delete", actor=user, update_fields=["body", "body_html"])
     if was_visible:
         _count_visibility_change(comment, -1)
     return comment
@@ -356,11 +275,7 @@ def helpful_mark_set(*, comment: Comment, user, helpful: bool) -> bool:
     marks it. One mark per person per comment is the database's unique
     constraint: a concurrent duplicate insert fails inside its savepoint and
     leaves the counter alone; only a delete that removed a row decrements."""
-    _refuse_unless_allowed(user, comment)
-    if comment.author_id == user.pk:
-        raise DomainError(_("You cannot mark your own comment as helpful."))
-    if comment.status != Comment.Status.VISIBLE:
-        raise DomainError(_("This comment is not shown any more."))
+    permissions.require(user, "consultations.mark_helpful", comment)
     if helpful:
         try:
             with transaction.atomic():

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import rules
 from ..rendering import BatchRenderer
 
 register = template.Library()
@@ -19,3 +20,9 @@ def comment_threads(context):
             for k in ("can_comment", "can_mark_helpful", "can_flag", "can_moderate", "can_answer")
         },
     ).render()
+
+
+@register.filter
+def window_message(consultation) -> str:
+    """When the consultation opens, until when it is open, or when (and why) it closed."""
+    return rules.window_message(consultation)

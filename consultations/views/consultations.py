@@ -1,20 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import can
 from core.errors import DomainError
-from edp.models import EDP
-from edp.rules import is_coordinator
+from core.forms import domain_error_to_form
 
-from .. import selectors, services, sources
+from .. import access, selectors, services, sources
 from ..forms import CloseEarlyForm, ConsultationCreateForm, ConsultationForm, HearingAttachForm, ItemForm
-from ..models import ConsultationState, HearingLink, Stance
-from ..services.participation import window_message
-from ._common import get_or_404, require_perm
+from ..models import Consultation, ConsultationState, Stance
 
 
 @require_GET
@@ -22,11 +19,9 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in ConsultationState.values:
         state = ""
-    edp = None
-    if request.GET.get("edp"):
-        edp = get_object_or_404(EDP, slug=request.GET["edp"])
+    edp = access.edp_for(request, request.GET["edp"]) if request.GET.get("edp") else None
     page = Paginator(selectors.consultation_list(edp=edp, state=state or None), 20).get_page(request.GET.get("page"))
-    can_add = edp is not None and request.user.has_perm("consultations.add_consultation", edp)
+    can_add = edp is not None and can(request, "consultations.add_consultation", edp)
     return render(
         request,
         "consultations/consultation_list.html",
@@ -36,52 +31,47 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
+    consultation = access.consultation_for(request, pk)
     items = selectors.consultation_items(consultation)
-    user = request.user
     labels = dict(Stance.Position.choices)
-    mine = selectors.user_stances(user, items)
+    mine = selectors.user_stances(request.user, items)
     for item in items:
         item.my_stance = labels.get(mine.get(item.pk, ""), "")
+    can_change = can(request, "consultations.change_consultation", consultation)
+    change_items = can(request, "consultations.change_item", consultation)
     return render(
         request,
         "consultations/consultation_detail.html",
         {
             "consultation": consultation,
             "items": items,
-            "window_message": window_message(consultation),
-            "answer_total": consultation.answers.count(),
-            "can_change": user.has_perm("consultations.change_consultation", consultation),
-            "can_change_items": user.has_perm("consultations.change_item", consultation),
+            "answer_total": selectors.answer_count(consultation),
+            "can_change": can_change,
+            "can_change_items": change_items,
+            # The coordinators are told why the items no longer change.
             "item_edit_refusal": (
-                services.item_edit_refusal(consultation) if is_coordinator(user, consultation) else None
+                change_items.reason
+                if not change_items and can(request, "consultations.manage_consultation", consultation)
+                else ""
             ),
-            "can_moderate": user.has_perm("consultations.moderate", consultation),
-            "can_view_log": user.has_perm("consultations.view_moderation_log", consultation),
-            "can_answer": user.has_perm("consultations.answer_comments", consultation),
-            "can_view_report": user.has_perm("consultations.view_report", consultation),
-            "can_publish": user.has_perm("consultations.publish_report", consultation),
-            "close_form": CloseEarlyForm() if consultation.is_open else None,
+            "can_moderate": can(request, "consultations.moderate", consultation),
+            "can_view_log": can(request, "consultations.view_moderation_log", consultation),
+            "can_answer": can(request, "consultations.answer_comments", consultation),
+            "can_view_report": can(request, "consultations.view_report", consultation),
+            "close_form": (
+                CloseEarlyForm() if Consultation.lifecycle.can(consultation, "close_early", request.user) else None
+            ),
             "hearings": selectors.hearings_of(consultation),
             "hearing_form": (
-                HearingAttachForm(meetings=selectors.attachable_hearings(consultation))
-                if user.has_perm("consultations.change_consultation", consultation)
-                else None
+                HearingAttachForm(meetings=selectors.attachable_hearings(consultation)) if can_change else None
             ),
         },
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def consultation_create(request: HttpRequest, edp_slug: str) -> HttpResponse:
-    edp = get_object_or_404(EDP, slug=edp_slug)
-    require_perm(
-        request,
-        "consultations.add_consultation",
-        edp,
-        _("Only coordinators of this process can open a consultation, from the public consultation stage on."),
-    )
+    edp = access.edp_for(request, edp_slug, "consultations.add_consultation")
     choices = sources.choices_for(edp)
     form = ConsultationCreateForm(request.POST or None, source_choices=choices)
     if request.method == "POST" and form.is_valid():
@@ -100,30 +90,23 @@ def consultation_create(request: HttpRequest, edp_slug: str) -> HttpResponse:
                 items=specs,
             )
         except DomainError as error:
-            form.add_domain_error(error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The consultation has been created."))
             return redirect(consultation)
     return render(request, "consultations/consultation_form.html", {"form": form, "edp": edp, "creating": True})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(
-        request,
-        "consultations.change_consultation",
-        consultation,
-        _("Only coordinators of this process can change this consultation."),
-    )
+    consultation = access.consultation_for(request, pk, "consultations.change_consultation")
     form = ConsultationForm(request.POST or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.consultation_update(consultation=consultation, actor=request.user, **data)
         except DomainError as error:
-            form.add_domain_error(error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The consultation has been updated."))
             return redirect(consultation)
@@ -134,17 +117,12 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator edits an item's title, text and position, while the
     consultation is scheduled; afterwards the page says why not."""
-    item = get_or_404(selectors.item_get, pk)
+    item = access.item_to_edit(request, pk)
     consultation = item.consultation
-    refusal = services.item_edit_refusal(consultation)
-    if not is_coordinator(request.user, consultation):
-        refusal = _("Only coordinators of this process can edit its items.")
-    require_perm(request, "consultations.change_item", item, refusal)
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -153,7 +131,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 item=item, actor=request.user, title=data["title"], body=data["body"], position=data["position"]
             )
         except DomainError as error:
-            form.add_domain_error(error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("The item has been updated."))
             return redirect(consultation)
@@ -164,16 +142,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(
-        request,
-        "consultations.change_consultation",
-        consultation,
-        _("Only coordinators of this process can close this consultation."),
-    )
+    consultation = access.consultation_for(request, pk, "consultations.change_consultation")
     form = CloseEarlyForm(request.POST)
     if form.is_valid():
         try:
@@ -189,16 +160,9 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(consultation)
 
 
-@login_required
 @require_POST
 def hearing_attach(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(
-        request,
-        "consultations.change_consultation",
-        consultation,
-        _("Only coordinators of this process can attach hearings."),
-    )
+    consultation = access.consultation_for(request, pk, "consultations.change_consultation")
     # The choice is limited to this EDP's hearings: a forged id is just invalid.
     form = HearingAttachForm(request.POST, meetings=selectors.attachable_hearings(consultation))
     if form.is_valid():
@@ -213,16 +177,13 @@ def hearing_attach(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(consultation)
 
 
-@login_required
 @require_POST
 def hearing_detach(request: HttpRequest, pk: int) -> HttpResponse:
-    link = get_object_or_404(HearingLink.objects.select_related("consultation__edp"), pk=pk)
-    require_perm(
-        request,
-        "consultations.change_consultation",
-        link.consultation,
-        _("Only coordinators of this process can detach hearings."),
-    )
-    services.hearing_detach(link=link, actor=request.user)
-    messages.success(request, _("The hearing is no longer attached."))
+    link = access.hearing_link_for(request, pk)
+    try:
+        services.hearing_detach(link=link, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The hearing is no longer attached."))
     return redirect(link.consultation)

@@ -1,21 +1,29 @@
 """The item page and everything a participant does on it. Every action works
-as a plain form post (redirect back) and, with htmx, swaps only its part."""
+as a plain form post (redirect back) and, with htmx, swaps only its part.
+
+Whether a form is offered, and the reason shown instead when it is not, are
+the permissions declared in ``rules.py``: the services raise the same
+reasons."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access as core_access
 from core.errors import DomainError
+from core.forms import domain_error_to_form
+from core.params import int_param
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import CommentEditForm, CommentForm, FlagForm, StanceForm
 from ..models import ConsultationItem, Stance
-from ..services.participation import participation_refusal, window_message
-from ._common import get_or_404, int_param, require_perm
+
+# Far beyond any real thread count; keeps OFFSET within what the database takes.
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**63 - 1
 
 
 def _sort(request: HttpRequest) -> str:
@@ -23,23 +31,27 @@ def _sort(request: HttpRequest) -> str:
     return sort if sort in selectors.Sort.CHOICES else selectors.Sort.NEWEST
 
 
+def _offset(request: HttpRequest) -> int:
+    return int_param(request.GET.get("offset"), 0, minimum=0, maximum=MAX_OFFSET)
+
+
 def _comment_context(request: HttpRequest, item: ConsultationItem, sort: str, offset: int) -> dict:
-    user = request.user
-    batch = selectors.item_comments(item=item, user=user, sort=sort, offset=offset)
+    batch = selectors.item_comments(item=item, user=request.user, sort=sort, offset=offset)
     return {
         "item": item,
         "consultation": item.consultation,
         "batch": batch,
         "sort": sort,
-        "can_comment": user.has_perm("consultations.add_comment", item),
-        "can_mark_helpful": user.has_perm("consultations.mark_helpful", item),
-        "can_flag": user.is_authenticated and user.has_perm("consultations.flag_comment", item),
-        "can_moderate": user.has_perm("consultations.moderate", item),
-        "can_answer": user.has_perm("consultations.answer_comments", item.consultation),
+        # Decisions (truthy, with .reason): the comment form shows the reason instead.
+        "can_comment": core_access.can(request, "consultations.add_comment", item),
+        "can_mark_helpful": core_access.can(request, "consultations.mark_helpful", item),
+        "can_flag": core_access.can(request, "consultations.flag_comment", item),
+        "can_moderate": core_access.can(request, "consultations.moderate", item),
+        "can_answer": core_access.can(request, "consultations.answer_comments", item.consultation),
     }
 
 
-def _stance_context(request: HttpRequest, item: ConsultationItem) -> dict:
+def _stance_context(item: ConsultationItem) -> dict:
     my_stance = item.my_stance  # read with the item (selectors.item_for_viewer)
     return {
         "item": item,
@@ -47,32 +59,25 @@ def _stance_context(request: HttpRequest, item: ConsultationItem) -> dict:
         "chart": selectors.helix_chart(item.stances_by_helix()),
         "stance_data_id": f"stance-data-{item.pk}",
         "my_stance": my_stance.position if my_stance else "",
-        "stance_refusal": participation_refusal(request.user, item),
         "positions": Stance.Position.choices,
     }
 
 
 @require_GET
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user), pk)
-    context = _comment_context(request, item, _sort(request), int_param(request.GET.get("offset")))
-    context.update(_stance_context(request, item))
-    context.update(
-        {
-            "window_message": window_message(item.consultation),
-            "comment_refusal": participation_refusal(request.user, item, commenting=True),
-            "comment_form": CommentForm(),
-            "offset": int_param(request.GET.get("offset")),
-        }
-    )
+    item = access.item_for(request, pk)
+    offset = _offset(request)
+    context = _comment_context(request, item, _sort(request), offset)
+    context.update(_stance_context(item))
+    context.update({"comment_form": CommentForm(), "offset": offset})
     return render(request, "consultations/item_detail.html", context)
 
 
 @require_GET
 def item_comments(request: HttpRequest, pk: int) -> HttpResponse:
     """The next batch of comments (htmx "load more", and plain links)."""
-    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user), pk)
-    context = _comment_context(request, item, _sort(request), int_param(request.GET.get("offset")))
+    item = access.item_for(request, pk)
+    context = _comment_context(request, item, _sort(request), _offset(request))
     return render(request, "consultations/_comment_batch.html", context)
 
 
@@ -80,11 +85,9 @@ def _back(item: ConsultationItem, anchor: str = "") -> HttpResponse:
     return redirect(reverse("consultations:item", args=[item.pk]) + (f"#{anchor}" if anchor else ""))
 
 
-@login_required
 @require_POST
 def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user, page=False), pk)
-    require_perm(request, "consultations.take_stance", item, participation_refusal(request.user, item))
+    item = access.item_for(request, pk, "consultations.take_stance", page=False)
     form = StanceForm(request.POST)
     error = None
     if form.is_valid():
@@ -96,7 +99,7 @@ def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
         error = _("Choose support, neutral or oppose.")
     if request.htmx:
         item = selectors.item_for_viewer(item.pk, request.user, page=False)
-        context = _stance_context(request, item)
+        context = _stance_context(item)
         context["stance_error"] = error
         return render(request, "consultations/_stance.html", context)
     if error:
@@ -106,16 +109,17 @@ def stance_post(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(item, "stance")
 
 
-@login_required
 @require_POST
 def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
-    """A new comment on an item, or (with ``parent``) a reply."""
-    item = get_or_404(lambda pk: selectors.item_for_viewer(pk, request.user), pk)
-    require_perm(request, "consultations.add_comment", item, participation_refusal(request.user, item, commenting=True))
+    """A new comment on an item, or (with ``parent``) a reply. Who may take
+    part is checked here (403 with the reason); the rate limit is checked by
+    the service, so that the page comes back with what the person wrote."""
+    item = access.item_for(request, pk, "consultations.comment")
     parent = None
     if request.POST.get("parent"):
         # Scoped to this item: a parent id from the browser is never trusted alone.
-        parent = item.comments.filter(pk=int_param(request.POST["parent"], -1)).first()
+        parent_id = int_param(request.POST["parent"], 0, minimum=0, maximum=MAX_ID)
+        parent = next(iter(selectors.comments_of(item=item, ids=[parent_id])), None)
         if parent is None:
             messages.error(request, _("The comment you replied to does not exist on this item."))
             return _back(item)
@@ -130,53 +134,44 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
                 show_as_resident=form.cleaned_data["show_as_resident"],
             )
         except DomainError as error:
-            form.add_domain_error(error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("Your comment has been published."))
             return _back(item, f"comment-{comment.pk}")
     # Keep what the person wrote: show the page again with the errors.
     context = _comment_context(request, item, selectors.Sort.NEWEST, 0)
-    context.update(_stance_context(request, item))
+    context.update(_stance_context(item))
     context.update(
         {
-            "window_message": window_message(item.consultation),
-            "comment_refusal": None,
             "comment_form": form if parent is None else CommentForm(),
             "reply_form": form if parent is not None else None,
             "reply_parent": parent,
+            # The form stays on the page whatever stopped it (the rate limit included).
+            "keep_comment_form": True,
             "offset": 0,
         }
     )
     return render(request, "consultations/item_detail.html", context, status=422 if not request.htmx else 200)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_or_404(selectors.comment_get, pk)
-    require_perm(
-        request,
-        "consultations.change_comment",
-        comment,
-        _("You can edit your own comments for 15 minutes after posting, while the consultation is open."),
-    )
+    comment = access.comment_for(request, pk, "consultations.change_comment")
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.comment_edit(comment=comment, user=request.user, body=form.cleaned_data["body"])
         except DomainError as error:
-            form.add_domain_error(error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("Your comment has been updated."))
             return _back(comment.item, f"comment-{comment.pk}")
     return render(request, "consultations/comment_edit.html", {"form": form, "comment": comment, "item": comment.item})
 
 
-@login_required
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_or_404(selectors.comment_get, pk)
-    require_perm(request, "consultations.delete_comment", comment, _("Only its author can delete a comment."))
+    comment = access.comment_for(request, pk, "consultations.delete_comment")
     try:
         services.comment_delete(comment=comment, user=request.user)
     except DomainError as error:
@@ -186,16 +181,9 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(comment.item, f"comment-{comment.pk}")
 
 
-@login_required
 @require_POST
 def helpful_post(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_or_404(selectors.comment_get, pk)
-    require_perm(
-        request,
-        "consultations.mark_helpful",
-        comment,
-        participation_refusal(request.user, comment) or _("You cannot mark your own comment as helpful."),
-    )
+    comment = access.comment_for(request, pk, "consultations.mark_helpful")
     helpful = request.POST.get("helpful", "1") == "1"
     error = None
     try:
@@ -214,22 +202,15 @@ def helpful_post(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(comment.item, f"comment-{comment.pk}")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_or_404(selectors.comment_get, pk)
-    require_perm(
-        request,
-        "consultations.flag_comment",
-        comment,
-        _("Confirm your email address to flag comments; you cannot flag your own."),
-    )
+    comment = access.comment_for(request, pk, "consultations.flag_comment")
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_create(comment=comment, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_domain_error(error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, _("Thank you: the moderators of this process will review the comment."))
             return _back(comment.item, f"comment-{comment.pk}")

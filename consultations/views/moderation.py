@@ -1,62 +1,42 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import BlockForm, HideForm, RestoreForm
-from ..models import CommentingBlock
-from ._common import get_or_404, require_perm
-
-NOT_MODERATOR = gettext_lazy("Only moderators of this process can moderate its consultations.")
 
 
-@login_required
 @require_GET
 def moderation_queue(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(request, "consultations.moderate", consultation, str(NOT_MODERATOR))
+    consultation = access.consultation_for(request, pk, "consultations.moderate")
     page = Paginator(selectors.moderation_queue(consultation), 25).get_page(request.GET.get("page"))
-    blocks = (
-        CommentingBlock.objects.filter(consultation=consultation, lifted_at__isnull=True, until__gt=timezone.now())
-        .select_related("user")
-        .order_by("-until")
-    )
     return render(
         request,
         "consultations/moderation_queue.html",
-        {"consultation": consultation, "page": page, "blocks": blocks},
+        {"consultation": consultation, "page": page, "blocks": selectors.blocks_in_force(consultation)},
     )
 
 
-@login_required
 @require_GET
 def moderation_log(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(
-        request,
-        "consultations.view_moderation_log",
-        consultation,
-        _("The moderation log is open to the coordinators and moderators of this process."),
-    )
+    consultation = access.consultation_for(request, pk, "consultations.view_moderation_log")
     page = Paginator(selectors.moderation_log(consultation), 50).get_page(request.GET.get("page"))
     return render(request, "consultations/moderation_log.html", {"consultation": consultation, "page": page})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    """One comment's moderation page: its flags, hide / restore, block its author."""
-    comment = get_or_404(selectors.comment_get, pk)
+    """One comment's moderation page: its flags, hide / restore (or keep it
+    and dismiss its flags), block its author. Which forms appear is the
+    comment's lifecycle (Comment.lifecycle) answering for this moderator."""
+    comment = access.comment_for(request, pk, "consultations.moderate")
     consultation = comment.item.consultation
-    require_perm(request, "consultations.moderate", comment, str(NOT_MODERATOR))
     action = request.POST.get("action", "")
     forms = {
         "hide": HideForm(request.POST if action == "hide" else None, prefix="hide"),
@@ -82,22 +62,25 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("The author cannot comment in this consultation for now."))
         except DomainError as error:
-            forms[action].add_domain_error(error)
+            domain_error_to_form(forms[action], error)
         else:
             return redirect("consultations:moderation", pk=consultation.pk)
-    flags = comment.flags.select_related("user").order_by("-created_at")
     return render(
         request,
         "consultations/comment_moderate.html",
-        {"comment": comment, "consultation": consultation, "item": comment.item, "flags": flags, "forms": forms},
+        {
+            "comment": comment,
+            "consultation": consultation,
+            "item": comment.item,
+            "flags": selectors.comment_flags(comment),
+            "forms": forms,
+        },
     )
 
 
-@login_required
 @require_POST
 def block_lift(request: HttpRequest, pk: int) -> HttpResponse:
-    block = get_object_or_404(CommentingBlock.objects.select_related("consultation__edp"), pk=pk)
-    require_perm(request, "consultations.moderate", block.consultation, str(NOT_MODERATOR))
+    block = access.block_for(request, pk)
     try:
         services.user_block_lift(block=block, moderator=request.user, reason=request.POST.get("reason", ""))
     except DomainError as error:

@@ -1,50 +1,48 @@
 """The public record: answers ("you said, we did") and the report."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import exports as core_exports
+from core.access import can
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 
-from .. import exports, selectors, services
-from ..forms import AnswerForm, PublishReportForm
-from ..models import Answer, Comment
+from .. import access, exports, selectors, services
+from ..forms import AnswerForm, CommentNumbersField, PublishReportForm
+from ..models import Answer, Consultation
 from ..report import build_report
-from ._common import get_or_404, require_perm
 
 
 @require_GET
 def answer_list(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
+    consultation = access.consultation_for(request, pk)
     return render(
         request,
         "consultations/answer_list.html",
         {
             "consultation": consultation,
             "answers": selectors.answers_of(consultation),
-            "can_answer": request.user.has_perm("consultations.answer_comments", consultation),
+            "can_answer": can(request, "consultations.answer_comments", consultation),
         },
     )
 
 
-def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None) -> HttpResponse:
-    require_perm(
-        request,
-        "consultations.answer_comments",
-        consultation,
-        _("Only coordinators of this process can answer comments, until the report is published."),
-    )
+def _answer_form_view(request: HttpRequest, consultation: Consultation, answer: Answer | None) -> HttpResponse:
     initial = {}
     if answer is None and request.GET.get("comments"):
+        # "Answer" next to a comment: its number, and its item chosen.
         initial["comment_numbers"] = request.GET["comments"]
-        first = Comment.objects.filter(
-            item__consultation=consultation,
-            pk__in=[p for p in request.GET["comments"].split(",") if p.strip().isdigit()],
-        ).first()
+        try:
+            numbers = CommentNumbersField(required=False).clean(request.GET["comments"])
+        except ValidationError:
+            numbers = []
+        first = next(iter(selectors.comments_of(consultation=consultation, ids=numbers[:50])), None)
         if first:
             initial["item"] = first.item_id
     form = AnswerForm(request.POST or None, instance=answer, consultation=consultation, initial=initial)
@@ -52,7 +50,7 @@ def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None)
         data = form.cleaned_data
         item = answer.item if answer else data["item"]
         # Comment numbers come from the browser: only this item's comments count.
-        comments = list(Comment.objects.filter(item=item, pk__in=data["comment_numbers"]))
+        comments = selectors.comments_of(item=item, ids=data["comment_numbers"])
         missing = set(data["comment_numbers"]) - {c.pk for c in comments}
         if missing:
             form.add_error(
@@ -82,7 +80,7 @@ def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None)
                         reason=data["reason"],
                     )
             except DomainError as error:
-                form.add_domain_error(error)
+                domain_error_to_form(form, error)
             else:
                 messages.success(request, _("The answer is published."))
                 return redirect(f"{redirect('consultations:answers', pk=consultation.pk).url}#answer-{answer.pk}")
@@ -91,30 +89,21 @@ def _answer_form_view(request: HttpRequest, consultation, answer: Answer | None)
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
+    consultation = access.consultation_for(request, pk, "consultations.answer_comments")
     return _answer_form_view(request, consultation, None)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = get_object_or_404(Answer.objects.select_related("consultation__edp", "item"), pk=pk)
+    answer = access.answer_for(request, pk)
     return _answer_form_view(request, answer.consultation, answer)
 
 
-@login_required
 @require_POST
 def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = get_object_or_404(Answer.objects.select_related("consultation__edp"), pk=pk)
-    require_perm(
-        request,
-        "consultations.answer_comments",
-        answer.consultation,
-        _("Only coordinators of this process can remove answers."),
-    )
+    answer = access.answer_for(request, pk)
     try:
         services.answer_delete(answer=answer, author=request.user)
     except DomainError as error:
@@ -124,21 +113,14 @@ def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("consultations:answers", pk=answer.consultation_id)
 
 
-def _report_or_403(request: HttpRequest, pk: int):
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(
-        request,
-        "consultations.view_report",
-        consultation,
-        _("The report becomes public when the coordinators publish it, after the consultation closes."),
-    )
-    return consultation
+def _report_for(request: HttpRequest, pk: int) -> Consultation:
+    return access.consultation_for(request, pk, "consultations.view_report")
 
 
 @require_GET
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _report_or_403(request, pk)
-    can_publish = request.user.has_perm("consultations.publish_report", consultation)
+    consultation = _report_for(request, pk)
+    can_publish = Consultation.lifecycle.can(consultation, "publish_report", request.user)
     return render(
         request,
         "consultations/report.html",
@@ -160,16 +142,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_or_404(selectors.consultation_get, pk)
-    require_perm(
-        request,
-        "consultations.publish_report",
-        consultation,
-        _("Coordinators of this process publish the report once the consultation has closed."),
-    )
+    consultation = access.consultation_for(request, pk)
+    access.require_transition(request, consultation, "publish_report")
     form = PublishReportForm(request.POST)
     if form.is_valid():
         try:
@@ -191,30 +167,27 @@ def _filename(consultation, ext: str) -> str:
 
 @require_GET
 def report_csv(request: HttpRequest, pk: int, table: str) -> HttpResponse:
-    consultation = _report_or_403(request, pk)
+    consultation = _report_for(request, pk)
     tables = exports.tables(build_report(consultation))
     if table not in tables:
-        return HttpResponse(status=404)
+        raise Http404
     header, rows = tables[table]
-    response = StreamingHttpResponse(exports.csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(core_exports.csv_stream(header, rows), content_type=core_exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, table + ".csv")}"'
     return response
 
 
 @require_GET
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _report_or_403(request, pk)
-    response = HttpResponse(
-        exports.xlsx_bytes(build_report(consultation)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    consultation = _report_for(request, pk)
+    response = HttpResponse(exports.xlsx_bytes(build_report(consultation)), content_type=core_exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "xlsx")}"'
     return response
 
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _report_or_403(request, pk)
+    consultation = _report_for(request, pk)
     response = HttpResponse(
         exports.pdf_bytes(build_report(consultation), request=request), content_type="application/pdf"
     )

@@ -198,3 +198,18 @@ def test_list_and_detail_pages(client, consultation, item):
     assert consultation.title in client.get(reverse("consultations:list")).content.decode()
     html = client.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
     assert item.title in html and "Open until" in html
+
+
+def test_stance_post_query_count(client, item, resident, django_assert_max_num_queries):
+    """Session, user, roles, the item with the reader's stance and email in
+    one query, the write (a savepoint, the stance, the counters; one
+    statement on PostgreSQL); the htmx answer reads the item again. The
+    permission checks cost nothing more (their facts come with the item)."""
+    client.force_login(resident)
+    url = reverse("consultations:stance", args=[item.pk])
+    client.post(url, {"position": "neutral"}, HTTP_HX_REQUEST="true")
+    for position in ("support", "oppose"):
+        with django_assert_max_num_queries(9):
+            assert client.post(url, {"position": position}, HTTP_HX_REQUEST="true").status_code == 200
+    with django_assert_max_num_queries(8):  # the plain form redirects instead of reading the item again
+        assert client.post(url, {"position": "neutral"}).status_code == 302
