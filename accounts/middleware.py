@@ -2,6 +2,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
+from core import modules
+
 
 class PreferredLanguageMiddleware:
     """A signed-in person sees the UI in the language of their profile; the
@@ -19,14 +21,15 @@ class PreferredLanguageMiddleware:
 
 
 def user_requires_mfa(user) -> bool:
-    """Staff roles must use a second factor: platform staff and the
-    coordinators who run an EDP."""
+    """Staff roles must use a second factor: platform staff, and whoever a
+    module says holds a role that needs one (``Module.second_factor``: the
+    coordinators who run an EDP). The modules read the roles through the
+    request's permission cache, so the permission checks reuse them."""
     if not (user and user.is_authenticated):
         return False
     if user.is_staff or user.is_superuser:
         return True
-    # All roles in one query, kept for the permission checks of the request.
-    return any("coordinator" in roles for roles in user.edp_role_map().values())
+    return modules.needs_second_factor(user)
 
 
 class StaffMFARequiredMiddleware:

@@ -73,19 +73,3 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def effective_helix(self) -> str:
         return self.helix or Helix.CIVIL_SOCIETY
-
-    def edp_role_map(self) -> dict[int, set[str]]:
-        """{edp_id: {role, ...}}: the person's roles in every EDP, read once
-        per request (the two-factor gate and every permission check share it)."""
-        cache = self.__dict__.get("_edp_roles_cache")
-        if cache is None:
-            cache = {}
-            for edp_id, role in self.edp_roles.values_list("edp_id", "role"):
-                cache.setdefault(edp_id, set()).add(role)
-            self._edp_roles_cache = cache
-        return cache
-
-    def forget_edp_roles(self) -> None:
-        """After a role of this person changed: read them again when next asked."""
-        self.__dict__.pop("_edp_roles_cache", None)
-        self.__dict__.pop("_coordinated_regions_cache", None)  # stakeholders.rules, read from the same roles

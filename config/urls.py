@@ -11,8 +11,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "EDP Platform"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("code-of-conduct/", core_views.code_of_conduct, name="code_of_conduct"),
+    path("", include("portal.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),

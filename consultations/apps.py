@@ -14,6 +14,7 @@ class ConsultationsConfig(AppConfig):
         api="consultations.api.register",
         demo="consultations.demo.load",
         notification_events="consultations.notification_events",
+        home="consultations.home.open_consultations",
         preconditions={
             Stage.PRIORITY_SELECTION: ("consultations.preconditions.priority_selection_needs_closed_consultation",),
         },

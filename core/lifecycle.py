@@ -42,6 +42,9 @@ class Transition:
     label: str | Promise = ""
     permission: str | None = None
     guards: tuple[Guard, ...] = ()
+    # What to say when the object is in none of ``sources`` ("Only a draft
+    # or a withdrawn idea can be submitted."); a generic sentence otherwise.
+    wrong_state: str | Promise = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class Lifecycle:
         t = self.transition(name)
         current = self.state(obj)
         if current not in t.sources:
+            if t.wrong_state:
+                return str(t.wrong_state)
             return _("This cannot be done at the status “%(state)s”.") % {"state": self.states(current).label}
         from . import modules
 

@@ -9,6 +9,8 @@ places read this registry instead of listing apps by hand:
 what the app declares             who reads it
 ================================  ==========================================
 ``tabs``                          the EDP header (``{% module_tabs edp %}``)
+``nav``                           the site's main navigation
+                                  (``{% module_nav %}`` in base.html)
 ``api``                           the API router (``config/api_urls.py``)
 ``demo``                          ``manage.py load_demo``, in ``order``
 ``notification_events``           the notifications registry (imported once)
@@ -22,7 +24,10 @@ what the app declares             who reads it
                                   (``{"plans.plan_detail": ("councils.panels.x",)}``,
                                   shown by ``{% module_panels "plans.plan_detail" plan %}``)
 ``home``                          the home page's "happening now" blocks
+                                  (``(request) -> HomeBlock | None``)
 ``national``                      the ministry's view across regions
+``second_factor``                 the MFA gate: ``(user) -> bool``, does a
+                                  role here require two-factor sign-in
 ================================  ==========================================
 
 Adding a module is then: create the app folder with its ``apps.py``
@@ -74,9 +79,21 @@ class Tab:
 
 
 @dataclass(frozen=True)
+class NavLink:
+    """A link in the site's main navigation: ``url`` is a URL name (no
+    arguments); ``signed_in`` links are shown to signed-in people only."""
+
+    label: str | Promise
+    url: str
+    signed_in: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Module:
     order: int = 100
     tabs: tuple[Tab, ...] = ()
+    nav: tuple[NavLink, ...] = ()
     api: str | None = None
     demo: str | None = None
     notification_events: str | None = None
@@ -92,6 +109,18 @@ class Module:
     panels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     home: str | None = None
     national: str | None = None
+    second_factor: str | None = None
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """One block of the home page's "happening now" part: a template of the
+    module rendered with ``context`` (the module's own data only). Blocks
+    stand in ``order`` (then the modules' order)."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
 
 
 def declared() -> Iterator[tuple[str, Module]]:
@@ -149,6 +178,20 @@ def tab_links(request: Any, edp: Any) -> list[TabLink]:
     return links
 
 
+def nav_links(request: Any) -> list[TabLink]:
+    """The main navigation for this person, in order."""
+    from django.urls import reverse
+
+    signed_in = bool(getattr(getattr(request, "user", None), "is_authenticated", False))
+    entries = sorted(
+        (link for _label, module in declared() for link in module.nav if signed_in or not link.signed_in),
+        key=lambda link: link.order,
+    )
+    path = getattr(request, "path", "")
+    hrefs = [(link, reverse(link.url)) for link in entries]
+    return [TabLink(link.label, href, path == href) for link, href in hrefs]
+
+
 def preconditions(stage: str) -> list[Callable[[Any], list[str]]]:
     return [resolve(path) for _label, module in declared() for path in module.preconditions.get(str(stage), ())]
 
@@ -165,3 +208,15 @@ def panels(page: str) -> list[Callable[[Any, Any], str]]:
 
 def idea_guards() -> list[Callable[[Any], str]]:
     return [resolve(path) for _label, module in declared() for path in module.idea_guards]
+
+
+def home_blocks(request: Any) -> list[HomeBlock]:
+    """The blocks the modules offer for this request's home page, in order
+    (a module with nothing to show now returns None)."""
+    blocks = [block for _label, provide in each("home") if (block := provide(request)) is not None]
+    return sorted(blocks, key=lambda block: block.order)
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Does any module say this person's role needs two-factor sign-in?"""
+    return any(requires(user) for _label, requires in each("second_factor"))

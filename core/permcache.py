@@ -21,6 +21,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.utils.functional import LazyObject, empty
+
 T = TypeVar("T")
 
 # id(user object) -> {key: value}. Keyed by identity, not by primary key:
@@ -31,7 +33,19 @@ T = TypeVar("T")
 _store: dict[int, dict[str, Any]] = {}
 
 
+def _person(user: Any) -> Any:
+    """The user object itself: ``request.user`` is a lazy proxy, while
+    ``user.has_perm`` (and so every ``rules`` backend check) runs on the
+    object behind it. Both must find the same facts."""
+    if isinstance(user, LazyObject):
+        if getattr(user, "_wrapped") is empty:  # noqa: B009 - LazyObject's own slot, not proxied
+            user._setup()  # type: ignore[attr-defined]
+        return getattr(user, "_wrapped")  # noqa: B009
+    return user
+
+
 def _bucket(user: Any) -> dict[str, Any]:
+    user = _person(user)
     key = id(user)
     bucket = _store.get(key)
     if bucket is None:
@@ -66,4 +80,4 @@ def remember(user: Any, key: str, value: Any) -> None:
 def forget(user: Any) -> None:
     """Everything cached about this person is read again when next asked."""
     if user is not None:
-        _store.pop(id(user), None)
+        _store.pop(id(_person(user)), None)

@@ -32,6 +32,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import access
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -183,8 +185,12 @@ def private_file_response(
     detected content type, so a browser never renders an uploaded file inline
     in our origin.
     """
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(gettext("You may not download this file."))
+    # The permission's own reason (the anonymous are sent to sign in); a
+    # permission nobody declared refuses.
+    try:
+        access.require(request, perm, obj)
+    except LookupError:
+        raise PermissionDenied(gettext("You may not download this file.")) from None
     response = FileResponse(file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

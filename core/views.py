@@ -1,36 +1,12 @@
+"""Floor-level pages every module relies on: the language switch, the health
+check and the error pages (the home page lives in ``portal``)."""
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
-
-from consultations.models import ConsultationState
-from consultations.selectors import consultation_list
-from edp.selectors import edp_list
-from edp.workflow import STAGE_ORDER, stage_index
-from stakeholders.models import Region
-
-HOME_PROCESSES = 6
-HOME_CONSULTATIONS = 4
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    pilot_regions = Region.objects.filter(is_pilot=True).order_by("name")
-    processes = list(edp_list()[:HOME_PROCESSES])
-    for edp in processes:
-        edp.stage_number = stage_index(edp.stage) + 1
-    return render(
-        request,
-        "core/home.html",
-        {
-            "pilot_regions": pilot_regions,
-            "processes": processes,
-            "stage_total": len(STAGE_ORDER),
-            "open_consultations": consultation_list(state=ConsultationState.OPEN)[:HOME_CONSULTATIONS],
-        },
-    )
 
 
 @require_POST
@@ -41,11 +17,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
     return django_set_language(request)
-
-
-@require_GET
-def code_of_conduct(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/code_of_conduct.html")
 
 
 @require_GET

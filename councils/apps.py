@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.modules import Module, Tab
+from core.modules import Module, NavLink, Tab
 
 
 class CouncilsConfig(AppConfig):
@@ -11,6 +11,8 @@ class CouncilsConfig(AppConfig):
         # After plans (60): the demo gives an opinion on the adopted plan.
         order=70,
         tabs=(Tab(order=110, provider="councils.navigation.edp_tabs"),),
+        nav=(NavLink(_("Public councils"), "councils:list", order=25),),
+        home="councils.home.open_calls",
         api="councils.api.register",
         demo="councils.demo.load",
         notification_events="councils.notification_events",

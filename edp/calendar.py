@@ -1,4 +1,9 @@
-"""iCalendar (RFC 5545) files for meetings, so people can add them to any calendar."""
+"""iCalendar (RFC 5545) files for meetings, so people can add them to any calendar.
+
+Written with the ``icalendar`` library, which escapes text values (``;``,
+``,``, ``\\``, line breaks) and folds long lines: a title or venue typed by a
+facilitator can never end a line and start a property of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,63 +11,35 @@ from datetime import UTC
 
 from django.conf import settings
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 
-def _escape(text: str) -> str:
-    return (
-        (text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded (RFC 5545, 3.1), never inside a character."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode("utf-8")
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += piece
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _utc(value) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _host() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "edp.local"
 
 
 def meeting_ics(meeting, request=None) -> str:
     url = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "edp.local"
     location = ", ".join(p for p in (meeting.venue, meeting.online_url) if p)
     description = "\n\n".join(p for p in (meeting.description, url) if p)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//EDP Platform//Meetings//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{host}",
-        # A later SEQUENCE makes calendars replace an earlier copy of the event.
-        f"SEQUENCE:{int(meeting.updated_at.timestamp()) if meeting.updated_at else 0}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.ends_at)}",
-        f"SUMMARY:{_escape(meeting.title)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"LOCATION:{_escape(location)}",
-        f"URL:{url}",
-        f"STATUS:{'CANCELLED' if meeting.is_cancelled else 'CONFIRMED'}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//EDP Platform//Meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{_host()}")
+    # A later SEQUENCE makes calendars replace an earlier copy of the event.
+    event.add("sequence", int(meeting.updated_at.timestamp()) if meeting.updated_at else 0)
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    event.add("summary", meeting.title)
+    event.add("description", description)
+    event.add("location", location)
+    event.add("url", url)
+    event.add("status", "CANCELLED" if type(meeting).lifecycle.is_in(meeting, "cancelled") else "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from stakeholders.choices import Helix
 
@@ -13,6 +14,7 @@ from .models import (
     EDPRole,
     EDPStage,
     Idea,
+    IdeaAttachment,
     Meeting,
     MeetingRegistration,
     RegionalAsset,
@@ -47,8 +49,6 @@ def edp_roles(edp: EDP) -> QuerySet[EDPRole]:
 
 
 def edp_pending_invitations(edp: EDP) -> QuerySet[RoleInvitation]:
-    from django.utils import timezone
-
     return RoleInvitation.objects.filter(
         edp=edp, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("invited_by")
@@ -82,8 +82,12 @@ def meetings_for(edp: EDP) -> QuerySet[Meeting]:
         .select_related("facilitator", "edp")
         .prefetch_related("topics")
         .annotate(
-            confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")),
-            waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=MeetingRegistration.Status.CONFIRMED)
+            ),
+            waitlist_count=Count(
+                "registrations", filter=Q(registrations__status=MeetingRegistration.Status.WAITLISTED)
+            ),
             attended_count=Count("registrations", filter=Q(registrations__attended=True)),
         )
         .order_by("starts_at", "id")
@@ -187,3 +191,51 @@ def idea_detail(edp: EDP, pk: int) -> Idea:
         )
         .get(edp=edp, pk=pk)
     )
+
+
+# --- Single objects, always inside the EDP (or idea) named in the URL ---------------
+def asset_get(edp: EDP, pk: int) -> RegionalAsset:
+    return RegionalAsset.objects.select_related("edp").get(edp=edp, pk=pk)
+
+
+def swot_entry_get(edp: EDP, pk: int) -> SWOTEntry:
+    return SWOTEntry.objects.select_related("edp").get(edp=edp, pk=pk)
+
+
+def edp_role_get(edp: EDP, pk: int) -> EDPRole:
+    return EDPRole.objects.select_related("edp", "user").get(edp=edp, pk=pk)
+
+
+def invitation_get(edp: EDP, pk: int) -> RoleInvitation:
+    return RoleInvitation.objects.select_related("edp").get(edp=edp, pk=pk)
+
+
+def invitation_by_token(token: str) -> RoleInvitation:
+    return RoleInvitation.objects.select_related("edp", "edp__region").get(token=token)
+
+
+def attachment_get(idea: Idea, pk: int) -> IdeaAttachment:
+    attachment = IdeaAttachment.objects.get(idea=idea, pk=pk)
+    attachment.idea = idea
+    return attachment
+
+
+def registration_of(meeting: Meeting, user) -> MeetingRegistration | None:
+    """The person's live registration for ``meeting`` (a seat or a place on
+    the waitlist), if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        meeting.registrations.filter(user=user)
+        .exclude(status=MeetingRegistration.Status.CANCELLED)
+        .select_related("meeting")
+        .first()
+    )
+
+
+def upcoming_meetings(edp: EDP, limit: int = 3) -> QuerySet[Meeting]:
+    return meetings_for(edp).filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())[:limit]
+
+
+def submitted_idea_count(edp: EDP) -> int:
+    return edp.ideas.filter(status=Idea.Status.SUBMITTED).count()

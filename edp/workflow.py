@@ -7,9 +7,13 @@ process, following the Malopolskie reference run (DOMAIN.md).
 """
 
 from collections.abc import Callable
+from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,6 +80,77 @@ def stage_index(stage: str) -> int:
 def next_stage(stage: str) -> str | None:
     i = stage_index(stage)
     return STAGE_ORDER[i + 1] if i + 1 < len(STAGE_ORDER) else None
+
+
+# --- The call for ideas ---------------------------------------------------------
+# Not a status of its own: the call is open while the stage allows submitting
+# ideas and its deadline (if any) has not passed. Every page, permission and
+# service asks this one function, which also says why it is not open.
+CALL_STAGES = [s for s in STAGE_ORDER if stage_allows(s, Action.SUBMIT_IDEAS)]
+
+
+def _day(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y")
+
+
+class CallForIdeas:
+    """The state of an EDP's call for ideas: open, not open yet, or closed."""
+
+    def __init__(self, edp) -> None:
+        self.edp = edp
+        now = timezone.now()
+        in_stage = edp is not None and stage_allows(edp.stage, Action.SUBMIT_IDEAS)
+        self.deadline_passed = bool(in_stage and edp.ideas_close_at and edp.ideas_close_at <= now)
+        self.is_open = in_stage and not self.deadline_passed
+        self.not_yet = bool(
+            edp is not None and not in_stage and CALL_STAGES and stage_index(edp.stage) < stage_index(CALL_STAGES[0])
+        )
+
+    def __bool__(self) -> bool:
+        return self.is_open
+
+    @property
+    def closes_at(self) -> datetime | None:
+        return self.edp.ideas_close_at if self.is_open else None
+
+    def _closed_at(self) -> datetime | None:
+        """When the call ended: its deadline, or the day its stage closed."""
+        from .models import EDPStage
+
+        ends = [
+            closed
+            for closed in EDPStage.objects.filter(edp=self.edp, stage__in=CALL_STAGES).values_list(
+                "closed_at", flat=True
+            )
+            if closed
+        ]
+        if self.edp.ideas_close_at:
+            ends.append(self.edp.ideas_close_at)
+        return min(ends) if ends else None
+
+    @cached_property
+    def reason(self) -> str:
+        """Why ideas cannot be submitted now ("" while the call is open)."""
+        if self.is_open:
+            return ""
+        if self.edp is None:
+            return gettext("This process has no call for ideas.")
+        if self.deadline_passed:
+            return gettext("The call for ideas closed on %(date)s.") % {"date": _day(self.edp.ideas_close_at)}
+        if self.not_yet:
+            return gettext("The call for ideas has not opened yet: it opens with the stage “%(stage)s”.") % {
+                "stage": Stage(CALL_STAGES[0]).label
+            }
+        closed = self._closed_at()
+        if closed is not None:
+            return gettext("The call for ideas closed on %(date)s.") % {"date": _day(closed)}
+        return gettext("The call for ideas is not open any more: it ran during the stage “%(stage)s”.") % {
+            "stage": Stage(CALL_STAGES[0]).label
+        }
+
+
+def call_for_ideas(edp) -> CallForIdeas:
+    return CallForIdeas(edp)
 
 
 # --- Preconditions for entering a stage --------------------------------------

@@ -1,4 +1,5 @@
 import re
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,6 +7,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core import lifecycle
+from core.lifecycle import Lifecycle
 
 from .choices import HELIX_OF_KIND, Helix, OrganisationKind
 
@@ -85,6 +89,8 @@ class Organisation(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Verification refused")
 
+    lifecycle: ClassVar[Lifecycle]  # its verification, declared below
+
     name = models.CharField(_("name"), max_length=200)
     helix = models.CharField(_("helix"), max_length=20, choices=Helix.choices, db_index=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, db_index=True)
@@ -125,7 +131,7 @@ class Organisation(models.Model):
 
     @property
     def is_verified(self) -> bool:
-        return self.verification == self.Verification.VERIFIED
+        return type(self).lifecycle.is_in(self, self.Verification.VERIFIED)  # declared below
 
     def clean(self) -> None:
         if self.kind and self.helix and HELIX_OF_KIND.get(self.kind) != self.helix:
@@ -144,6 +150,8 @@ class Membership(models.Model):
         PENDING = "pending", _("Waiting for approval")
         ACTIVE = "active", _("Active")
         DECLINED = "declined", _("Declined")
+
+    lifecycle: ClassVar[Lifecycle]  # declared below
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
@@ -167,3 +175,67 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+# --- Lifecycles (core.lifecycle): pages and services ask these tables -----------
+Organisation.lifecycle = lifecycle.register(
+    lifecycle.Lifecycle(
+        name="organisation_verification",
+        field="verification",
+        states=Organisation.Verification,
+        transitions=(
+            # Staff may confirm or refuse again at any time (a second look, a
+            # verification that turned out wrong).
+            lifecycle.Transition(
+                "verify",
+                frozenset(Organisation.Verification.values),
+                Organisation.Verification.VERIFIED,
+                _("Verify"),
+                permission="stakeholders.verify_organisation",
+            ),
+            lifecycle.Transition(
+                "refuse",
+                frozenset(Organisation.Verification.values),
+                Organisation.Verification.REJECTED,
+                _("Refuse verification"),
+                permission="stakeholders.verify_organisation",
+            ),
+            # A representative changed what identifies a verified organisation:
+            # staff have to look again (organisation_update).
+            lifecycle.Transition(
+                "check_again",
+                frozenset({Organisation.Verification.VERIFIED}),
+                Organisation.Verification.UNVERIFIED,
+                _("Verify again"),
+            ),
+        ),
+    )
+)
+
+Membership.lifecycle = lifecycle.register(
+    lifecycle.Lifecycle(
+        name="membership",
+        field="status",
+        states=Membership.Status,
+        transitions=(
+            lifecycle.Transition(
+                "approve",
+                frozenset({Membership.Status.PENDING}),
+                Membership.Status.ACTIVE,
+                _("Approve"),
+                permission="stakeholders.decide_membership",
+            ),
+            lifecycle.Transition(
+                "decline",
+                frozenset({Membership.Status.PENDING}),
+                Membership.Status.DECLINED,
+                _("Decline"),
+                permission="stakeholders.decide_membership",
+            ),
+            # A declined person may ask again: circumstances change.
+            lifecycle.Transition(
+                "ask_again", frozenset({Membership.Status.DECLINED}), Membership.Status.PENDING, _("Ask to join")
+            ),
+        ),
+    )
+)

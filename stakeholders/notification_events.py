@@ -55,7 +55,7 @@ class MembershipDecided(EventType):
     def render(self, target: Membership | None, recipient, **context) -> Message:
         if target is None:
             return Message(subject=gettext("Your request to join an organisation was decided"))
-        if target.status == Membership.Status.ACTIVE:
+        if Membership.lifecycle.is_in(target, Membership.Status.ACTIVE):
             subject = gettext("You are now a member of %(org)s")
         else:
             subject = gettext("Your request to join %(org)s was declined")

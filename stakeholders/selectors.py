@@ -47,6 +47,19 @@ def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+def organisation_join_request(organisation: Organisation, pk: int) -> Membership:
+    """A membership of ``organisation`` by id (never one of another organisation)."""
+    membership = Membership.objects.select_related("user").get(organisation=organisation, pk=pk)
+    membership.organisation = organisation
+    return membership
+
+
+def own_membership(organisation: Organisation, user) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(organisation=organisation, user=user).first()
+
+
 def organisation_pending_requests(organisation: Organisation) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation=organisation, status=Membership.Status.PENDING)
@@ -60,9 +73,14 @@ def user_memberships(user: User) -> QuerySet[Membership]:
         Membership.objects.filter(user=user)
         .select_related("organisation", "organisation__region")
         .annotate(
+            # Requests waiting for this person: only a representative decides.
             pending_count=Count(
                 "organisation__memberships",
-                filter=Q(organisation__memberships__status=Membership.Status.PENDING),
+                filter=Q(
+                    organisation__memberships__status=Membership.Status.PENDING,
+                    role=Membership.Role.REPRESENTATIVE,
+                    status=Membership.Status.ACTIVE,
+                ),
                 distinct=True,
             )
         )

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import permcache, permissions
 from core.errors import DomainError
 from notifications.services import notification_emit
 
 from .choices import HELIX_OF_KIND
 from .models import Membership, Organisation, Region, validate_bin
-from .rules import is_org_representative, is_region_coordinator, is_staff
+from .rules import is_staff
 
 
 class DuplicateOrganisation(DomainError):
@@ -128,6 +129,7 @@ def organisation_register(*, creator: User, **fields) -> Organisation:
         decided_by=creator,
         decided_at=timezone.now(),
     )
+    permcache.forget(creator)
     return organisation
 
 
@@ -144,8 +146,7 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields) ->
     identifies a verified organisation (names, helix, kind, region, BIN) it
     goes back to "not verified" until staff check it again.
     """
-    if not (is_org_representative(actor, organisation) or is_staff(actor)):
-        raise DomainError(_("Only a representative of %(org)s can change its details.") % {"org": organisation.name})
+    permissions.require(actor, "stakeholders.change_organisation", organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = {f: getattr(organisation, f) for f in IDENTITY_FIELDS}
     _organisation_fill(organisation, **fields)
@@ -154,7 +155,7 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields) ->
         getattr(organisation, f) != before[f] and (before[f] or not f.startswith("name_")) for f in IDENTITY_FIELDS
     )
     if changed and organisation.is_verified and not is_staff(actor):
-        organisation.verification = Organisation.Verification.UNVERIFIED
+        Organisation.lifecycle.apply(organisation, "check_again", save=False)
         organisation.verified_by = None
         organisation.verified_at = None
     _organisation_save(organisation, **fields)
@@ -166,19 +167,19 @@ def membership_request(*, user: User, organisation: Organisation) -> Membership:
     """Asks to join an organisation; a representative decides. A declined
     person may ask again (circumstances change); members and people already
     waiting may not."""
+    permissions.require(user, "stakeholders.request_membership", organisation)
     membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
     if membership is not None:
-        if membership.status == Membership.Status.ACTIVE:
+        if Membership.lifecycle.is_in(membership, Membership.Status.ACTIVE):
             raise DomainError(_("You are already a member of %(org)s.") % {"org": organisation.name})
-        if membership.status == Membership.Status.PENDING:
+        if Membership.lifecycle.is_in(membership, Membership.Status.PENDING):
             raise DomainError(
                 _("Your request to join %(org)s is already waiting for a representative.") % {"org": organisation.name}
             )
-        membership.status = Membership.Status.PENDING
         membership.role = Membership.Role.MEMBER
         membership.decided_by = None
         membership.decided_at = None
-        membership.save(update_fields=["status", "role", "decided_by", "decided_at"])
+        Membership.lifecycle.apply(membership, "ask_again", update_fields=["role", "decided_by", "decided_at"])
     else:
         membership = Membership.objects.create(organisation=organisation, user=user)
     notification_emit(event="stakeholders.membership_requested", target=membership, actor=user)
@@ -190,19 +191,15 @@ def membership_decide(*, actor: User, membership: Membership, approve: bool) -> 
     """A representative of the organisation (or staff) approves or declines a
     pending join request. The row is locked so two representatives deciding
     at once cannot both win."""
-    membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
-    organisation = membership.organisation
-    if not (is_org_representative(actor, organisation) or is_staff(actor)):
-        raise DomainError(
-            _("Only a representative of %(org)s can approve or decline requests to join it.")
-            % {"org": organisation.name}
-        )
-    if membership.status != Membership.Status.PENDING:
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=membership.pk)
+    permissions.require(actor, "stakeholders.decide_membership", membership.organisation)
+    if not Membership.lifecycle.is_in(membership, Membership.Status.PENDING):
         raise DomainError(_("This request was already decided."))
-    membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
     membership.decided_by = actor
     membership.decided_at = timezone.now()
-    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    Membership.lifecycle.apply(
+        membership, "approve" if approve else "decline", actor=actor, update_fields=["decided_by", "decided_at"]
+    )
     notification_emit(event="stakeholders.membership_decided", target=membership, actor=actor)
     return membership
 
@@ -230,21 +227,19 @@ def membership_leave(*, user: User, organisation: Organisation) -> None:
                 % {"org": organisation.name}
             )
     membership.delete()
+    permcache.forget(user)
 
 
 @transaction.atomic
 def organisation_verify(*, actor: User, organisation: Organisation, verified: bool) -> Organisation:
     """Staff, or a coordinator of an EDP in the organisation's region,
     confirm (or refuse) that it is real and its representative may speak for it."""
-    if not (is_staff(actor) or is_region_coordinator(actor, organisation)):
-        raise DomainError(
-            _("Only platform staff or a coordinator of an EDP in %(region)s can verify this organisation.")
-            % {"region": organisation.region.name}
-        )
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    organisation.verification = Organisation.Verification.VERIFIED if verified else Organisation.Verification.REJECTED
+    permissions.require(actor, "stakeholders.verify_organisation", organisation)
+    organisation = Organisation.objects.select_for_update(of=("self",)).select_related("region").get(pk=organisation.pk)
     organisation.verified_by = actor
     organisation.verified_at = timezone.now()
-    organisation.save(update_fields=["verification", "verified_by", "verified_at"])
+    Organisation.lifecycle.apply(
+        organisation, "verify" if verified else "refuse", actor=actor, update_fields=["verified_by", "verified_at"]
+    )
     notification_emit(event="stakeholders.verification_decided", target=organisation, actor=actor)
     return organisation

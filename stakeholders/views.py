@@ -1,19 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 
 from . import selectors, services
+from .access import join_request_for, organisation_for
 from .choices import HELIX_OF_KIND
 from .filters import OrganisationFilter
 from .forms import DecisionForm, OrganisationRegisterForm, VerificationForm
-from .models import Membership, Organisation
+from .models import Organisation
 from .rules import coordinated_region_ids
 
 PAGE_SIZE = 20
@@ -44,22 +47,15 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(selectors.organisation_directory(), pk=pk)
-    user = request.user
+    organisation = organisation_for(request, pk)
     context = {
         "organisation": organisation,
-        "can_see_members": user.has_perm("stakeholders.view_members", organisation),
-        "can_change": user.has_perm("stakeholders.change_organisation", organisation),
-        "can_decide": user.has_perm("stakeholders.decide_membership", organisation),
-        "can_verify": user.has_perm("stakeholders.verify_organisation", organisation),
-        "can_request": user.has_perm("stakeholders.request_membership", organisation),
-        "own_membership": None,
+        "own_membership": selectors.own_membership(organisation, request.user),
     }
-    if user.is_authenticated:
-        context["own_membership"] = Membership.objects.filter(organisation=organisation, user=user).first()
-    if context["can_see_members"]:
+    # Lists only those who may see them are given (the page asks the same rules).
+    if access.can(request, "stakeholders.view_members", organisation):
         context["members"] = selectors.organisation_members(organisation)
-    if context["can_decide"]:
+    if access.can(request, "stakeholders.decide_membership", organisation):
         context["pending"] = selectors.organisation_pending_requests(organisation)
     return render(request, "stakeholders/detail.html", context)
 
@@ -71,20 +67,18 @@ def _save_organisation_form(form: OrganisationRegisterForm, save) -> tuple[Organ
     try:
         return save(**form.cleaned_data), None
     except services.DuplicateOrganisation as exc:
-        form.add_error(exc.field, exc.message)
+        domain_error_to_form(form, exc)
         return None, exc.existing
     except DomainError as exc:
-        form.add_error(exc.field, exc.message)
+        domain_error_to_form(form, exc)
     except ValidationError as exc:
         form.add_error(None, exc)
     return None, None
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("stakeholders.add_organisation"):
-        raise PermissionDenied(_("Verify your email address before registering an organisation."))
+    access.require(request, "stakeholders.add_organisation")
     form = OrganisationRegisterForm(request.POST or None, initial={"region": request.user.region_id})
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -104,14 +98,9 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "stakeholders/register.html", {"form": form, "duplicate": duplicate})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("stakeholders.change_organisation", organisation):
-        raise PermissionDenied(
-            _("Only a representative of %(org)s can change its details.") % {"org": organisation.name}
-        )
+    organisation = organisation_for(request, pk, "stakeholders.change_organisation")
     initial = {f: getattr(organisation, f) for f in OrganisationRegisterForm.base_fields if f != "region"}
     initial["region"] = organisation.region_id
     form = OrganisationRegisterForm(request.POST or None, initial=initial)
@@ -136,12 +125,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def join(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("stakeholders.request_membership", organisation):
-        raise PermissionDenied(_("Verify your email address before asking to join an organisation."))
+    organisation = organisation_for(request, pk, "stakeholders.request_membership")
     try:
         services.membership_request(user=request.user, organisation=organisation)
     except DomainError as exc:
@@ -155,10 +141,9 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("stakeholders:detail", pk=organisation.pk)
 
 
-@login_required
 @require_POST
 def leave(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = organisation_for(request, pk, "stakeholders.leave_organisation")
     try:
         services.membership_leave(user=request.user, organisation=organisation)
     except DomainError as exc:
@@ -168,18 +153,12 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("stakeholders:detail", pk=organisation.pk)
 
 
-@login_required
 @require_POST
 def decide(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
     # Scoped by the organisation in the URL: a request id from another
     # organisation is simply not found here.
-    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
-    if not request.user.has_perm("stakeholders.decide_membership", organisation):
-        raise PermissionDenied(
-            _("Only a representative of %(org)s can approve or decline requests to join it.")
-            % {"org": organisation.name}
-        )
+    membership = join_request_for(request, pk, membership_id)
+    organisation = membership.organisation
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to approve or decline the request."))
@@ -201,21 +180,19 @@ def decide(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
     return redirect("stakeholders:detail", pk=organisation.pk)
 
 
-@login_required
 @require_POST
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("stakeholders.verify_organisation", organisation):
-        raise PermissionDenied(
-            _("Only platform staff or a coordinator of an EDP in %(region)s can verify this organisation.")
-            % {"region": organisation.region.name}
-        )
+    organisation = organisation_for(request, pk, "stakeholders.verify_organisation")
     form = VerificationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to verify the organisation or refuse verification."))
         return redirect("stakeholders:detail", pk=organisation.pk)
     verified = form.cleaned_data["decision"] == "verify"
-    services.organisation_verify(actor=request.user, organisation=organisation, verified=verified)
+    try:
+        services.organisation_verify(actor=request.user, organisation=organisation, verified=verified)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("stakeholders:detail", pk=organisation.pk)
     if verified:
         messages.success(request, _("%(org)s is verified.") % {"org": organisation.name})
     else:
@@ -230,7 +207,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         "memberships": selectors.user_memberships(request.user),
         "pending": selectors.pending_requests_for_representative(request.user),
     }
-    if request.user.has_perm("stakeholders.verify_organisation"):
+    if access.can(request, "stakeholders.verify_organisation"):
         context["awaiting_verification"] = selectors.organisations_awaiting_verification()[:50]
     elif regions := coordinated_region_ids(request.user):
         context["awaiting_verification"] = selectors.organisations_awaiting_verification(region_ids=regions)[:50]

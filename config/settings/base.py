@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "plans",
     "councils",
     "notifications",
+    # The top floor: pages made of what every module above declares.
+    "portal",
 ]
 
 MIDDLEWARE = [

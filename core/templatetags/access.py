@@ -7,6 +7,7 @@
 {% if idea|in_state:"public" %}…{% endif %}
 {% module_tabs edp %}
 {% module_panels "plans.plan_detail" plan %}
+{% module_nav %}
 """
 
 from django import template
@@ -48,3 +49,10 @@ def module_panels(context, page: str, obj) -> SafeString:
     Each renderer returns safe HTML (a rendered template); anything else is escaped."""
     request = context.get("request")
     return mark_safe("".join(str(conditional_escape(render(request, obj))) for render in modules.panels(page)))
+
+
+@register.inclusion_tag("core/_module_nav.html", takes_context=True)
+def module_nav(context) -> dict:
+    """The site's main navigation, as the modules declare it (``Module.nav``)."""
+    request = context.get("request")
+    return {"links": modules.nav_links(request) if request is not None else []}

@@ -58,8 +58,9 @@ def minutes_publish(*, meeting: Meeting, actor, minutes: str, decisions: str) ->
 
 
 def meeting_register(*, meeting: Meeting, user, organisation=None):
-    require(user, "councils.register_meeting", meeting)
-    return edp_meetings.meeting_register(meeting=meeting, user=user, organisation=organisation)
+    return edp_meetings.meeting_register(
+        meeting=meeting, user=user, organisation=organisation, permission="councils.register_meeting"
+    )
 
 
 @transaction.atomic

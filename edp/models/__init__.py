@@ -24,3 +24,6 @@ __all__ = [
     "StageTransition",
     "Topic",
 ]
+
+# The lifecycles of these models (core.lifecycle), attached to the classes.
+from .. import lifecycles  # noqa: F401

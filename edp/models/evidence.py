@@ -1,8 +1,12 @@
 """The evidence base of an EDP: regional assets, the SWOT board, region facts."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.lifecycle import Lifecycle
 
 from .process import EDP
 
@@ -69,6 +73,8 @@ class SWOTEntry(models.Model):
         PROPOSED = "proposed", _("Proposed")
         ACCEPTED = "accepted", _("Accepted")
         DISMISSED = "dismissed", _("Dismissed")
+
+    lifecycle: ClassVar[Lifecycle]  # declared in edp.lifecycles
 
     edp = models.ForeignKey(EDP, on_delete=models.CASCADE, related_name="swot_entries", verbose_name=_("EDP"))
     quadrant = models.CharField(_("quadrant"), max_length=12, choices=Quadrant.choices)

@@ -1,11 +1,14 @@
 """Ideas submitted to the call for ideas of an EDP, and their attachments."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lifecycle import Lifecycle
 from core.uploads import private_upload_to
 from stakeholders.choices import Helix
 
@@ -29,6 +32,8 @@ class Idea(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    lifecycle: ClassVar[Lifecycle]  # declared in edp.lifecycles
 
     edp = models.ForeignKey(EDP, on_delete=models.CASCADE, related_name="ideas", verbose_name=_("EDP"))
     title = models.CharField(_("title"), max_length=200)
@@ -99,14 +104,6 @@ class Idea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("edp:idea", kwargs={"slug": self.edp.slug, "pk": self.pk})
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
 
 
 class IdeaAttachment(models.Model):

@@ -1,6 +1,7 @@
 """Foresight meetings: workshops, focus groups, roundtables, public hearings."""
 
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.lifecycle import Lifecycle
 from stakeholders.choices import Helix
 
 from .process import EDP
@@ -42,6 +44,8 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
+
+    lifecycle: ClassVar[Lifecycle]  # declared in edp.lifecycles
 
     # A meeting belongs to an EDP or to a public council (which may have no EDP).
     edp = models.ForeignKey(
@@ -117,7 +121,7 @@ class Meeting(models.Model):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.status == self.Status.CANCELLED
+        return type(self).lifecycle.is_in(self, self.Status.CANCELLED)  # edp/lifecycles.py
 
 
 class AgendaItem(models.Model):
@@ -161,6 +165,8 @@ class MeetingRegistration(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
+
+    lifecycle: ClassVar[Lifecycle]  # declared in edp.lifecycles
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_registrations")

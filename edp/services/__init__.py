@@ -12,7 +12,7 @@ from .meetings import (
 )
 from .participants import participant_remove
 from .process import edp_create, edp_reopen, edp_stage_plan, edp_transition, edp_transition_refusals, edp_update
-from .roles import invitation_accept, invitation_create, invitation_refusal, invitation_revoke, role_grant, role_revoke
+from .roles import invitation_accept, invitation_create, invitation_revoke, role_grant, role_revoke
 
 __all__ = [
     "asset_delete",
@@ -33,7 +33,6 @@ __all__ = [
     "idea_withdraw",
     "invitation_accept",
     "invitation_create",
-    "invitation_refusal",
     "invitation_revoke",
     "meeting_cancel",
     "meeting_register",

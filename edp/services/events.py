@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from notifications.services import notification_emit
 
+from ..workflow import CALL_STAGES
+
 STAGE_OPENED = "edp.stage_opened"
 STAGE_CLOSING_SOON = "edp.stage_closing_soon"  # a reminder (edp/notification_events.py)
 CALL_FOR_IDEAS_OPENED = "edp.call_for_ideas_opened"
@@ -23,7 +25,7 @@ def stage_changed(edp, *, actor, from_stage: str, to_stage: str, reopening: bool
     notification_emit(
         event=STAGE_OPENED, target=edp, actor=actor, from_stage=from_stage, to_stage=to_stage, reopening=reopening
     )
-    if to_stage == "foresight" and not reopening:
+    if CALL_STAGES and to_stage == CALL_STAGES[0] and not reopening:  # the call for ideas opens
         notification_emit(event=CALL_FOR_IDEAS_OPENED, target=edp, actor=actor)
 
 

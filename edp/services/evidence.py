@@ -12,10 +12,11 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from core import permissions
 from core.errors import DomainError
 from stakeholders.models import Region
 
-from ..models import EDP, RegionalAsset, RegionFact, SWOTEntry
+from ..models import EDP, Idea, RegionalAsset, RegionFact, SWOTEntry
 
 ASSET_FIELDS = (
     "dimension",
@@ -48,7 +49,7 @@ def asset_save(*, edp: EDP, actor, asset: RegionalAsset | None = None, **values)
 
 @transaction.atomic
 def asset_delete(*, asset: RegionalAsset, actor) -> None:
-    if asset.ideas.exclude(status="draft").exists():
+    if asset.ideas.exclude(status=Idea.Status.DRAFT).exists():
         raise DomainError(
             gettext("Submitted ideas build on this asset, so it cannot be deleted; edit its description instead.")
         )
@@ -69,15 +70,28 @@ def swot_contribute(*, edp: EDP, author, quadrant: str, text: str, meeting=None)
 
 @transaction.atomic
 def swot_curate(*, entry: SWOTEntry, actor, status: str, note: str = "", quadrant: str | None = None) -> SWOTEntry:
-    """Accept or dismiss an entry (optionally moving it to another quadrant)."""
+    """Accept or dismiss an entry, or send it back to review (the SWOT entry
+    lifecycle, by the coordinators), optionally moving it to another
+    quadrant; the note and quadrant may change without a new decision."""
     if status not in SWOTEntry.Status.values:
         raise DomainError(gettext("Unknown status."), field="status")
-    entry.status = status
+    entry = SWOTEntry.objects.select_for_update(of=("self",)).select_related("edp").get(pk=entry.pk)
     entry.curator_note = note.strip()[:300]
     if quadrant:
         entry.quadrant = quadrant
     entry.curated_by = actor
-    entry.save(update_fields=["status", "curator_note", "quadrant", "curated_by"])
+    moves = [
+        t.name
+        for t in SWOTEntry.lifecycle.transitions
+        if t.target == status and SWOTEntry.lifecycle.state(entry) in t.sources
+    ]
+    if moves:
+        SWOTEntry.lifecycle.apply(
+            entry, moves[0], actor=actor, update_fields=["curator_note", "quadrant", "curated_by"]
+        )
+    else:  # the same decision: only the note or the quadrant changes
+        permissions.require(actor, "edp.curate_swot", entry)
+        entry.save(update_fields=["curator_note", "quadrant", "curated_by"])
     return entry
 
 

@@ -9,33 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User
+from core import permissions
 from core.errors import DomainError
 from core.uploads import CheckedUpload, stored_name
 from stakeholders.models import Organisation
 
+from ..lifecycles import idea_send_transition
 from ..models import EDP, MAX_ATTACHMENTS_PER_IDEA, Idea, IdeaAttachment, RegionalAsset
-from ..rules import call_for_ideas_open
-from ..workflow import Action, idea_change_refusals, stage_allows
 from . import events
 
 IDEA_TEXT_FIELDS = ("title", "summary", "activity", "expected_impact", "support_needed", "full_text_public")
-
-
-def _require_call_open(edp: EDP) -> None:
-    if not stage_allows(edp.stage, Action.SUBMIT_IDEAS):
-        raise DomainError(
-            gettext("The call for ideas is not open: ideas are collected during technological foresight.")
-        )
-    if edp.ideas_close_at and edp.ideas_close_at <= timezone.now():
-        raise DomainError(gettext("The call for ideas closed on %(date)s.") % {"date": edp.ideas_close_at.date()})
-
-
-def _require_changeable(idea: Idea, message: str) -> None:
-    """Refuse when other apps' work rests on ``idea`` as it stands (e.g.
-    submitted scores, when foresight was reopened after scoring began)."""
-    refusals = idea_change_refusals(idea)
-    if refusals:
-        raise DomainError(message % {"reasons": "; ".join(refusals)})
 
 
 def _check_organisation(user, organisation: Organisation | None) -> None:
@@ -80,7 +63,8 @@ def idea_save(
     meeting=None,
     **values,
 ) -> Idea:
-    """Create a draft or edit an idea while the call is open.
+    """Create a draft or edit an idea while the call is open (the rules
+    ``edp.submit_idea`` and ``edp.change_idea``: who, when, in which state).
 
     Assets and the meeting must belong to this EDP: ids from a form are never
     trusted to point inside it. Editing a submitted idea keeps it submitted
@@ -88,14 +72,12 @@ def idea_save(
     unknown = set(values) - set(IDEA_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"idea_save cannot set {sorted(unknown)}")
-    _require_call_open(edp)
     if idea is None:
+        permissions.require(author, "edp.submit_idea", edp)
         idea = Idea(edp=edp, submitter=author)
     else:
-        idea = Idea.objects.select_for_update().get(pk=idea.pk, edp=edp)
-        if idea.status == Idea.Status.WITHDRAWN:
-            raise DomainError(gettext("A withdrawn idea can no longer be edited."))
-        _require_changeable(idea, gettext("This idea can no longer be edited: %(reasons)s."))
+        idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk, edp=edp)
+        permissions.require(author, "edp.change_idea", idea)
     owner = idea.submitter if idea.pk else author
     if idea.pk is None or organisation != idea.organisation:
         _check_organisation(owner, organisation)
@@ -119,57 +101,43 @@ def idea_save(
 
 @transaction.atomic
 def idea_submit(*, idea: Idea, actor) -> Idea:
-    """Submit a draft, or submit again an idea its submitter withdrew: while
-    the call is open nobody has evaluated it yet, so changing one's mind back
-    costs no one any work."""
-    idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
-    _require_call_open(idea.edp)
-    if idea.status not in (Idea.Status.DRAFT, Idea.Status.WITHDRAWN):
-        raise DomainError(gettext("Only a draft or a withdrawn idea can be submitted."))
-    missing = [
-        label
-        for name, label in (("summary", gettext("summary")), ("activity", gettext("proposed activity")))
-        if not getattr(idea, name).strip()
-    ]
-    if missing:
-        raise DomainError(gettext("Complete the %(fields)s before submitting.") % {"fields": ", ".join(missing)})
-    idea.status = Idea.Status.SUBMITTED
+    """Submit a draft, or submit again an idea its submitter withdrew (the
+    idea lifecycle's ``submit`` / ``resubmit``: by its submitter, while the
+    call is open, with its summary and activity written)."""
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk)
     idea.submitted_at = timezone.now()
     idea.withdrawn_at = None
-    idea.save(update_fields=["status", "submitted_at", "withdrawn_at", "updated_at"])
+    Idea.lifecycle.apply(
+        idea, idea_send_transition(idea), actor=actor, update_fields=["submitted_at", "withdrawn_at", "updated_at"]
+    )
     events.idea_submitted(idea, actor=actor)
     return idea
 
 
 @transaction.atomic
 def idea_withdraw(*, idea: Idea, actor) -> Idea:
-    """Withdraw a submitted idea; only before idea evaluation starts, since
-    evaluators' work must not vanish under them."""
-    idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
-    if not stage_allows(idea.edp.stage, Action.WITHDRAW_IDEAS):
-        raise DomainError(gettext("Ideas can no longer be withdrawn: idea evaluation has started."))
-    if idea.status != Idea.Status.SUBMITTED:
-        raise DomainError(gettext("Only a submitted idea can be withdrawn."))
-    _require_changeable(idea, gettext("This idea can no longer be withdrawn: %(reasons)s."))
-    idea.status = Idea.Status.WITHDRAWN
+    """Withdraw a submitted idea (the idea lifecycle's ``withdraw``: by its
+    submitter, only before idea evaluation starts, since evaluators' work must
+    not vanish under them)."""
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk)
     idea.withdrawn_at = timezone.now()
-    idea.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    Idea.lifecycle.apply(idea, "withdraw", actor=actor, update_fields=["withdrawn_at", "updated_at"])
     return idea
 
 
 @transaction.atomic
 def attachment_add(*, idea: Idea, actor, checked: CheckedUpload) -> IdeaAttachment:
     """Attach a file already checked by core.uploads (type by content, size).
-    The idea row is locked so two uploads at once cannot pass the limit."""
-    idea = Idea.objects.select_for_update().select_related("edp").get(pk=idea.pk)
-    if not call_for_ideas_open(idea.edp) or idea.status == Idea.Status.WITHDRAWN:
-        raise DomainError(gettext("Attachments can only be changed while the call for ideas is open."))
+    Attachments are part of the idea: changed by those who may change it
+    (``edp.change_idea``). The idea row is locked so two uploads at once
+    cannot pass the limit."""
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("edp").get(pk=idea.pk)
+    permissions.require(actor, "edp.change_idea", idea)
     if idea.attachments.count() >= MAX_ATTACHMENTS_PER_IDEA:
         raise DomainError(
             gettext("An idea can have at most %(n)s attachments: remove one first.") % {"n": MAX_ATTACHMENTS_PER_IDEA},
             field="file",
         )
-    _require_changeable(idea, gettext("This idea's attachments can no longer be changed: %(reasons)s."))
     attachment = IdeaAttachment(
         idea=idea,
         original_name=checked.original_name,
@@ -189,9 +157,7 @@ def attachment_add(*, idea: Idea, actor, checked: CheckedUpload) -> IdeaAttachme
 
 @transaction.atomic
 def attachment_delete(*, attachment: IdeaAttachment, actor) -> None:
-    if not call_for_ideas_open(attachment.idea.edp):
-        raise DomainError(gettext("Attachments can only be changed while the call for ideas is open."))
-    _require_changeable(attachment.idea, gettext("This idea's attachments can no longer be changed: %(reasons)s."))
+    permissions.require(actor, "edp.change_idea", attachment.idea)
     stored = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

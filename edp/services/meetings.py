@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
+from core import permcache, permissions
 from core.errors import DomainError
 from stakeholders.models import Organisation
 
@@ -103,15 +104,17 @@ def meeting_save(
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_cancelled:
-        raise DomainError(gettext("This meeting is already cancelled."))
+    """Cancel a meeting (the meeting lifecycle's ``cancel``; who runs it is
+    checked by the page); registered people are told why."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("edp").get(pk=meeting.pk)
+    refusal = Meeting.lifecycle.refusal(meeting, "cancel")
+    if refusal:
+        raise DomainError(refusal)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(gettext("Say why the meeting is cancelled: registered people are told."), field="reason")
-    meeting.status = Meeting.Status.CANCELLED
     meeting.cancellation_reason = reason[:300]
-    meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    Meeting.lifecycle.apply(meeting, "cancel", update_fields=["cancellation_reason", "updated_at"])
     events.meeting_cancelled(meeting, actor=actor)
     return meeting
 
@@ -134,43 +137,57 @@ def _promote_waitlist(meeting: Meeting) -> list[MeetingRegistration]:
     )
     now = timezone.now()
     for registration in promoted:
-        registration.status = MeetingRegistration.Status.CONFIRMED
         registration.status_changed_at = now
-        registration.save(update_fields=["status", "status_changed_at"])
+        MeetingRegistration.lifecycle.apply(registration, "promote", update_fields=["status_changed_at"])
         events.waitlist_promoted(registration)
     return promoted
 
 
 @transaction.atomic
-def meeting_register(*, meeting: Meeting, user, organisation: Organisation | None = None) -> MeetingRegistration:
+def meeting_register(
+    *,
+    meeting: Meeting,
+    user,
+    organisation: Organisation | None = None,
+    permission: str = "edp.register_meeting",
+) -> MeetingRegistration:
     """Take a seat, or a place on the waitlist when the meeting is full.
 
     The meeting row is locked (SELECT ... FOR UPDATE) while seats are counted,
     so simultaneous registrations for the last seat are served one at a time:
-    exactly ``capacity`` people are confirmed, never more."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_cancelled:
-        raise DomainError(gettext("This meeting was cancelled."))
-    if meeting.starts_at <= timezone.now():
-        raise DomainError(gettext("This meeting has already started; registration is closed."))
+    exactly ``capacity`` people are confirmed, never more. Who may register,
+    and until when, is the rule ``edp.register_meeting`` (a public council's
+    meetings, which follow no EDP stage, pass their own: ``permission``)."""
+    # Only the meeting's row is locked (``of``): the EDP read with it for the
+    # permission check stays free for everyone else's registrations.
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("edp").get(pk=meeting.pk)
+    permissions.require(user, permission, meeting)
     if organisation is not None and not organisation.memberships.filter(user=user, status="active").exists():
         raise DomainError(
             gettext("You can only attend on behalf of an organisation you belong to."), field="organisation"
         )
     existing = MeetingRegistration.objects.filter(meeting=meeting, user=user).first()
-    if existing is not None and existing.status != MeetingRegistration.Status.CANCELLED:
+    if existing is not None and MeetingRegistration.lifecycle.is_in(existing, "active"):
         raise DomainError(gettext("You are already registered for this meeting."))
     confirmed = meeting.registrations.filter(status=MeetingRegistration.Status.CONFIRMED).count()
-    status = (
-        MeetingRegistration.Status.CONFIRMED if confirmed < meeting.capacity else MeetingRegistration.Status.WAITLISTED
-    )
+    seat_free = confirmed < meeting.capacity
     registration = existing or MeetingRegistration(meeting=meeting, user=user)
     registration.organisation = organisation
     registration.helix = _helix_for(user, organisation)
-    registration.status = status
     registration.status_changed_at = timezone.now()
     registration.attended = False
-    registration.save()
+    if existing is None:
+        registration.status = (
+            MeetingRegistration.Status.CONFIRMED if seat_free else MeetingRegistration.Status.WAITLISTED
+        )
+        registration.save()
+    else:
+        MeetingRegistration.lifecycle.apply(
+            registration,
+            "take_seat_again" if seat_free else "wait_again",
+            update_fields=["organisation", "helix", "status_changed_at", "attended"],
+        )
+    permcache.forget(user)
     return registration
 
 
@@ -178,15 +195,14 @@ def meeting_register(*, meeting: Meeting, user, organisation: Organisation | Non
 def registration_cancel(*, registration: MeetingRegistration, actor) -> list[MeetingRegistration]:
     """Give up a seat (or a waitlist place); a freed seat goes to the first
     person waiting, who is told. Returns the promoted registrations."""
-    meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("edp").get(pk=registration.meeting_id)
     registration = MeetingRegistration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status == MeetingRegistration.Status.CANCELLED:
+    if not MeetingRegistration.lifecycle.is_in(registration, "active"):
         raise DomainError(gettext("This registration is already cancelled."))
-    if meeting.starts_at <= timezone.now():
-        raise DomainError(gettext("The meeting has already started."))
-    registration.status = MeetingRegistration.Status.CANCELLED
+    permissions.require(actor, "edp.leave_meeting", meeting)
     registration.status_changed_at = timezone.now()
-    registration.save(update_fields=["status", "status_changed_at"])
+    MeetingRegistration.lifecycle.apply(registration, "cancel", update_fields=["status_changed_at"])
+    permcache.forget(actor)
     return _promote_waitlist(meeting)
 
 

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import permcache
+
 from ..models import EDPRole, Meeting, MeetingRegistration, RoleInvitation
 from .meetings import registration_cancel
 from .roles import invitation_revoke
@@ -31,7 +33,7 @@ def participant_remove(*, user) -> None:
     Must run before the person's addresses are wiped.
     """
     EDPRole.objects.filter(user=user).delete()
-    user.forget_edp_roles()
+    permcache.forget(user)
     upcoming = (
         MeetingRegistration.objects.filter(
             user=user, meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gt=timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import permcache
 from core.errors import DomainError
 from stakeholders.choices import OrganisationKind
 from stakeholders.models import Organisation, Region
@@ -92,7 +93,7 @@ def edp_create(
         EDPRole.objects.get_or_create(
             edp=edp, user=actor, role=EDPRole.Role.COORDINATOR, defaults={"granted_by": actor}
         )
-        actor.forget_edp_roles()
+        permcache.forget(actor)
     return edp
 
 

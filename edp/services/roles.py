@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import permcache, permissions
 from core.errors import DomainError
 
 from ..models import EDP, EDPRole, RoleInvitation
@@ -25,7 +26,7 @@ def role_grant(*, edp: EDP, user, role: str, granted_by) -> EDPRole:
     granted, _created = EDPRole.objects.get_or_create(
         edp=edp, user=user, role=role, defaults={"granted_by": granted_by}
     )
-    user.forget_edp_roles()
+    permcache.forget(user)
     return granted
 
 
@@ -40,7 +41,7 @@ def role_revoke(*, role: EDPRole, actor) -> None:
                 gettext("An EDP needs at least one coordinator: invite another before removing this one.")
             )
     role.delete()
-    role.user.forget_edp_roles()
+    permcache.forget(role.user)
 
 
 def _send_invitation(invitation_id: int) -> None:
@@ -88,29 +89,13 @@ def invitation_revoke(*, invitation: RoleInvitation, actor) -> None:
     invitation.save(update_fields=["revoked_at"])
 
 
-def invitation_refusal(invitation: RoleInvitation, user) -> str | None:
-    """Why ``user`` may not accept ``invitation`` now (None: they may)."""
-    if invitation.revoked_at is not None:
-        return gettext("This invitation was withdrawn by the coordinator.")
-    if invitation.accepted_at is not None:
-        return gettext("This invitation has already been accepted.")
-    if invitation.expires_at <= timezone.now():
-        return gettext("This invitation has expired: ask the coordinator for a new one.")
-    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
-        return gettext(
-            "This invitation was sent to %(email)s. Sign in with that address (and verify it) to accept it."
-        ) % {"email": invitation.email}
-    return None
-
-
 @transaction.atomic
 def invitation_accept(*, invitation: RoleInvitation, user) -> EDPRole:
-    """Grant the invited role. Only to a person whose verified address is the
-    invited one, so a forwarded link is worthless to anyone else."""
-    invitation = RoleInvitation.objects.select_for_update().select_related("edp").get(pk=invitation.pk)
-    refusal = invitation_refusal(invitation, user)
-    if refusal:
-        raise DomainError(refusal)
+    """Grant the invited role (the rule ``edp.accept_invitation``: a pending
+    invitation, accepted by a person whose verified address is the invited
+    one, so a forwarded link is worthless to anyone else)."""
+    invitation = RoleInvitation.objects.select_for_update(of=("self",)).select_related("edp").get(pk=invitation.pk)
+    permissions.require(user, "edp.accept_invitation", invitation)
     role = role_grant(edp=invitation.edp, user=user, role=invitation.role, granted_by=invitation.invited_by)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -10,19 +10,20 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 from core.uploads import private_file_response
 
 from .. import selectors, services
+from ..access import attachment_for, edp_for, idea_for
 from ..exports import ideas_csv, ideas_xlsx
 from ..forms import AttachmentForm, IdeaFilterForm, IdeaForm
-from ..models import MAX_ATTACHMENTS_PER_IDEA
-from ..rules import call_for_ideas_open
-from ._common import deny, form_error, get_attachment, get_edp, get_idea, needs
+from ..models import MAX_ATTACHMENTS_PER_IDEA, Idea
+from ..workflow import call_for_ideas
 
 
 @require_GET
 def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug)
     page = Paginator(selectors.ideas_for_public(edp), 20).get_page(request.GET.get("page"))
     user = request.user
     return render(
@@ -31,40 +32,36 @@ def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "edp": edp,
             "page": page,
-            "call_open": call_for_ideas_open(edp),
-            "can_submit": user.has_perm("edp.submit_idea", edp),
-            "can_manage": user.has_perm("edp.manage_ideas", edp),
+            "call": call_for_ideas(edp),
             "mine": selectors.ideas_of_user(edp, user)[:20] if user.is_authenticated else [],
         },
     )
 
 
-@require_GET
-@needs("edp.view_idea", get_idea)
-def idea_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    idea = get_idea(request, slug, pk)
-    user = request.user
+def _idea_page(request: HttpRequest, idea: Idea, attachment_form: AttachmentForm, status: int = 200) -> HttpResponse:
     context = {
         "edp": idea.edp,
         "idea": idea,
-        "full": user.has_perm("edp.view_idea_full", idea),
-        "files": user.has_perm("edp.view_idea_files", idea),
-        "can_change": user.has_perm("edp.change_idea", idea),
-        "can_send": user.has_perm("edp.send_idea", idea),
-        "can_withdraw": user.has_perm("edp.withdraw_idea", idea),
-        "attachment_form": AttachmentForm(),
+        "attachment_form": attachment_form,
+        # A refused upload keeps its form, to say why next to it.
+        "room_for_files": attachment_form.errors or len(idea.attachments.all()) < MAX_ATTACHMENTS_PER_IDEA,
     }
-    context["show_upload"] = context["can_change"] and len(idea.attachments.all()) < MAX_ATTACHMENTS_PER_IDEA
-    return render(request, "edp/idea_detail.html", context)
+    return render(request, "edp/idea_detail.html", context, status=status)
+
+
+@require_GET
+def idea_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _idea_page(request, idea_for(request, slug, pk), AttachmentForm())
 
 
 @require_http_methods(["GET", "POST"])
 def idea_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    edp = get_edp(request, slug)
-    idea = get_idea(request, slug, pk) if pk else None
-    allowed = request.user.has_perm("edp.change_idea", idea) if idea else request.user.has_perm("edp.submit_idea", edp)
-    if not allowed:
-        return deny(request)
+    if pk:
+        idea = idea_for(request, slug, pk, "edp.change_idea")
+        edp = idea.edp
+    else:
+        idea = None
+        edp = edp_for(request, slug, "edp.submit_idea")
     form = IdeaForm(request.POST or None, instance=idea, edp=edp, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -80,12 +77,12 @@ def idea_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
                 meeting=data["meeting"],
                 **{f: data[f] for f in services.ideas.IDEA_TEXT_FIELDS},
             )
-            if "submit" in request.POST and saved.is_draft:
+            if "submit" in request.POST and Idea.lifecycle.is_in(saved, Idea.Status.DRAFT):
                 services.idea_submit(idea=saved, actor=request.user)
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
-            if saved.is_submitted:
+            if Idea.lifecycle.is_in(saved, "public"):
                 messages.success(request, gettext("Your idea is submitted. Thank you!"))
             else:
                 messages.success(request, gettext("Draft saved. Only you and your co-authors can see it."))
@@ -94,9 +91,8 @@ def idea_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
 
 
 @require_POST
-@needs("edp.send_idea", get_idea)
 def idea_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    idea = get_idea(request, slug, pk)
+    idea = idea_for(request, slug, pk, "edp.send_idea")
     try:
         services.idea_submit(idea=idea, actor=request.user)
     except DomainError as error:
@@ -107,9 +103,8 @@ def idea_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@needs("edp.withdraw_idea", get_idea)
 def idea_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    idea = get_idea(request, slug, pk)
+    idea = idea_for(request, slug, pk, "edp.withdraw_idea")
     try:
         services.idea_withdraw(idea=idea, actor=request.user)
     except DomainError as error:
@@ -120,38 +115,23 @@ def idea_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@needs("edp.change_idea", get_idea)
 def attachment_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    idea = get_idea(request, slug, pk)
+    idea = idea_for(request, slug, pk, "edp.change_idea")
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.attachment_add(idea=idea, actor=request.user, checked=form.cleaned_data["file"])
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("File attached."))
             return redirect(idea.get_absolute_url())
-    user = request.user
-    context = {
-        "edp": idea.edp,
-        "idea": idea,
-        "full": True,
-        "files": True,
-        "can_change": True,
-        "can_send": user.has_perm("edp.send_idea", idea),
-        "can_withdraw": user.has_perm("edp.withdraw_idea", idea),
-        "attachment_form": form,
-        "show_upload": True,
-    }
-    return render(request, "edp/idea_detail.html", context, status=400)
+    return _idea_page(request, idea, form, status=400)
 
 
 @require_GET
 def attachment_download(request: HttpRequest, slug: str, pk: int, attachment_pk: int) -> HttpResponse:
-    attachment = get_attachment(request, slug, pk, attachment_pk)
-    if not request.user.is_authenticated:
-        return deny(request)
+    attachment = attachment_for(request, slug, pk, attachment_pk)
     return private_file_response(
         request,
         file=attachment.file,
@@ -163,9 +143,8 @@ def attachment_download(request: HttpRequest, slug: str, pk: int, attachment_pk:
 
 
 @require_POST
-@needs("edp.change_idea", get_idea)
 def attachment_delete(request: HttpRequest, slug: str, pk: int, attachment_pk: int) -> HttpResponse:
-    attachment = get_attachment(request, slug, pk, attachment_pk)
+    attachment = attachment_for(request, slug, pk, attachment_pk, "edp.change_idea")
     try:
         services.attachment_delete(attachment=attachment, actor=request.user)
     except DomainError as error:
@@ -181,9 +160,8 @@ def _filtered_ideas(request, edp):
 
 
 @require_GET
-@needs("edp.manage_ideas")
 def idea_manage(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug, "edp.manage_ideas")
     form, ideas = _filtered_ideas(request, edp)
     page = Paginator(ideas, 25).get_page(request.GET.get("page"))
     return render(
@@ -192,9 +170,8 @@ def idea_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@needs("edp.manage_ideas")
 def idea_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug, "edp.manage_ideas")
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, ideas = _filtered_ideas(request, edp)

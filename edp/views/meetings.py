@@ -11,17 +11,18 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 
 from .. import selectors, services
+from ..access import edp_for, meeting_for
 from ..calendar import meeting_ics
 from ..forms import CancelMeetingForm, MeetingForm, MinutesForm, RegisterForm
 from ..models import MeetingRegistration
-from ._common import deny, form_error, get_edp, get_meeting, needs
 
 
 @require_GET
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug)
     now = timezone.now()
     meetings = selectors.meetings_for(edp)
     show = request.GET.get("show", "upcoming")
@@ -33,25 +34,20 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "edp/meeting_list.html",
-        {"edp": edp, "page": page, "show": show, "can_add": request.user.has_perm("edp.add_meeting", edp)},
+        {"edp": edp, "page": page, "show": show},
     )
 
 
 @require_GET
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
+    meeting = meeting_for(request, slug, pk)
     user = request.user
-    registration = None
-    if user.is_authenticated:
-        registration = meeting.registrations.filter(user=user).exclude(status="cancelled").first()
     context = {
         "edp": meeting.edp,
         "meeting": meeting,
         "attendance": selectors.attendance_by_helix(meeting),
-        "registration": registration,
-        "can_register": user.has_perm("edp.register_meeting", meeting) and registration is None,
+        "registration": selectors.registration_of(meeting, user),
         "register_form": RegisterForm(user=user) if user.is_authenticated else None,
-        "can_run": user.has_perm("edp.run_meeting", meeting),
         "is_full": meeting.confirmed_count >= meeting.capacity,
     }
     return render(request, "edp/meeting_detail.html", context)
@@ -59,14 +55,12 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    edp = get_edp(request, slug)
-    meeting = get_meeting(request, slug, pk) if pk else None
-    if not (
-        request.user.has_perm("edp.change_meeting", meeting)
-        if meeting
-        else request.user.has_perm("edp.add_meeting", edp)
-    ):
-        return deny(request)
+    if pk:
+        meeting = meeting_for(request, slug, pk, "edp.change_meeting")
+        edp = meeting.edp
+    else:
+        meeting = None
+        edp = edp_for(request, slug, "edp.add_meeting")
     form = MeetingForm(request.POST or None, instance=meeting, edp=edp)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in MeetingForm.Meta.fields}
@@ -80,7 +74,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
                 **values,
             )
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("Meeting saved."))
             return redirect(saved.get_absolute_url())
@@ -88,15 +82,14 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-@needs("edp.change_meeting", get_meeting)
 def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
+    meeting = meeting_for(request, slug, pk, "edp.change_meeting")
     form = CancelMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_cancel(meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("The meeting is cancelled; registered people are told."))
             return redirect(meeting.get_absolute_url())
@@ -104,9 +97,8 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@needs("edp.register_meeting", get_meeting)
 def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
+    meeting = meeting_for(request, slug, pk, "edp.register_meeting")
     form = RegisterForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, gettext("Choose an organisation you belong to, or yourself."))
@@ -118,7 +110,7 @@ def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        if registration.status == MeetingRegistration.Status.CONFIRMED:
+        if MeetingRegistration.lifecycle.is_in(registration, "seated"):
             messages.success(request, gettext("You are registered. Add the meeting to your calendar below."))
         else:
             messages.info(
@@ -129,10 +121,8 @@ def meeting_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def meeting_unregister(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
-    if not request.user.is_authenticated:
-        return deny(request)
-    registration = meeting.registrations.filter(user=request.user).exclude(status="cancelled").first()
+    meeting = meeting_for(request, slug, pk, "edp.leave_meeting")
+    registration = selectors.registration_of(meeting, request.user)
     if registration is None:
         messages.error(request, gettext("You are not registered for this meeting."))
         return redirect(meeting.get_absolute_url())
@@ -147,16 +137,15 @@ def meeting_unregister(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @require_GET
 def meeting_calendar(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
+    meeting = meeting_for(request, slug, pk)
     response = HttpResponse(meeting_ics(meeting, request), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 
 
 @require_http_methods(["GET", "POST"])
-@needs("edp.run_meeting", get_meeting)
 def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
+    meeting = meeting_for(request, slug, pk, "edp.run_meeting")
     registrations = list(selectors.meeting_registrations(meeting))
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
@@ -173,16 +162,15 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@needs("edp.run_meeting", get_meeting)
 def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = get_meeting(request, slug, pk)
+    meeting = meeting_for(request, slug, pk, "edp.run_meeting")
     initial = {"minutes": meeting.minutes, "decisions": "\n".join(d.text for d in meeting.decisions.all())}
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_publish(meeting=meeting, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("Minutes published."))
             return redirect(meeting.get_absolute_url())

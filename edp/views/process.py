@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import access
 from core.errors import DomainError
+from core.forms import domain_error_to_form
 
 from .. import selectors, services
+from ..access import edp_for, invitation_by_token, invitation_for, role_for
 from ..forms import EDPCreateForm, EDPSettingsForm, InvitationForm, ReopenForm, StagePlanForm, TransitionForm
-from ..models import AssetDimension, EDPRole, Idea, RoleInvitation
-from ..workflow import STAGE_ORDER, next_stage, stage_index
-from ._common import form_error, get_edp, needs
+from ..models import AssetDimension
+from ..workflow import STAGE_ORDER, Stage, call_for_ideas, next_stage, stage_index
 
 
 @require_GET
@@ -29,9 +29,8 @@ def edp_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def edp_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_edp(request, slug)
-    user = request.user
-    can_manage = user.has_perm("edp.change_edp", edp)
+    edp = edp_for(request, slug)
+    may_move = access.can(request, "edp.transition_edp", edp)
     participation = selectors.participation_by_helix(edp)
     assets_by_dimension = edp.assets.values("dimension").annotate(
         n=Count("id"), immobile=Count("id", filter=Q(is_immobile=True))
@@ -51,31 +50,31 @@ def edp_detail(request: HttpRequest, slug: str) -> HttpResponse:
         },
         "dimensions": AssetDimension.choices,
         "underrepresented": [s for s in participation if s.under]
-        if user.has_perm("edp.view_participation", edp)
+        if access.can(request, "edp.view_participation", edp)
         else [],
         "assets_by_dimension": {row["dimension"]: row for row in assets_by_dimension},
-        "upcoming_meetings": selectors.meetings_for(edp).filter(status="scheduled", starts_at__gte=timezone.now())[:3],
-        "idea_count": edp.ideas.filter(status=Idea.Status.SUBMITTED).count(),
-        "can_manage": can_manage,
-        "can_transition": user.has_perm("edp.transition_edp", edp),
+        "upcoming_meetings": selectors.upcoming_meetings(edp),
+        "idea_count": selectors.submitted_idea_count(edp),
+        "call": call_for_ideas(edp),
         "next_stage": next_s,
-        "refusals": services.edp_transition_refusals(edp, next_s) if next_s and can_manage else [],
+        "refusals": services.edp_transition_refusals(edp, next_s) if next_s and may_move else [],
         "transition_form": TransitionForm(initial={"to_stage": next_s}) if next_s else None,
         "reopen_form": ReopenForm(),
-        "earlier_stages": STAGE_ORDER[: stage_index(edp.stage)],
+        # The stages a coordinator may reopen: those before the current one.
+        "earlier_stages": [Stage(s) for s in STAGE_ORDER[: stage_index(edp.stage)]],
     }
     return render(request, "edp/edp_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-@needs("edp.add_edp", None)
 def edp_create(request: HttpRequest) -> HttpResponse:
+    access.require(request, "edp.add_edp")
     form = EDPCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             edp = services.edp_create(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("The process is created, in preparation. Plan its stages next."))
             return redirect("edp:settings", slug=edp.slug)
@@ -83,9 +82,8 @@ def edp_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@needs("edp.change_edp")
 def edp_settings(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug, "edp.change_edp")
     stages = selectors.edp_stages(edp)
     form = EDPSettingsForm(request.POST or None, instance=edp, prefix="edp")
     plan_forms = [
@@ -107,7 +105,7 @@ def edp_settings(request: HttpRequest, slug: str) -> HttpResponse:
             for row, plan in plan_forms:
                 services.edp_stage_plan(edp=edp, actor=request.user, stage=row.stage, **plan.cleaned_data)
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("Settings saved."))
             return redirect("edp:detail", slug=edp.slug)
@@ -115,10 +113,9 @@ def edp_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@needs("edp.transition_edp")
 def edp_stage(request: HttpRequest, slug: str) -> HttpResponse:
     """Move forward (``action=advance``) or reopen an earlier stage."""
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug, "edp.transition_edp")
     reopening = request.POST.get("action") == "reopen"
     form = ReopenForm(request.POST) if reopening else TransitionForm(request.POST)
     if not form.is_valid():
@@ -139,15 +136,14 @@ def edp_stage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@needs("edp.manage_roles")
 def edp_roles(request: HttpRequest, slug: str) -> HttpResponse:
-    edp = get_edp(request, slug)
+    edp = edp_for(request, slug, "edp.manage_roles")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(edp=edp, invited_by=request.user, **form.cleaned_data)
         except DomainError as error:
-            form_error(request, form, error)
+            domain_error_to_form(form, error)
         else:
             messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("edp:roles", slug=edp.slug)
@@ -161,10 +157,9 @@ def edp_roles(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@needs("edp.manage_roles")
 def edp_role_revoke(request: HttpRequest, slug: str, role_pk: int) -> HttpResponse:
-    edp = get_edp(request, slug)
-    role = get_object_or_404(EDPRole, pk=role_pk, edp=edp)
+    role = role_for(request, slug, role_pk)
+    edp = role.edp
     try:
         services.role_revoke(role=role, actor=request.user)
     except DomainError as error:
@@ -175,10 +170,9 @@ def edp_role_revoke(request: HttpRequest, slug: str, role_pk: int) -> HttpRespon
 
 
 @require_POST
-@needs("edp.manage_roles")
 def edp_invitation_revoke(request: HttpRequest, slug: str, invitation_pk: int) -> HttpResponse:
-    edp = get_edp(request, slug)
-    invitation = get_object_or_404(RoleInvitation, pk=invitation_pk, edp=edp)
+    invitation = invitation_for(request, slug, invitation_pk)
+    edp = invitation.edp
     try:
         services.invitation_revoke(invitation=invitation, actor=request.user)
     except DomainError as error:
@@ -193,13 +187,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed link. Anonymous visitors are sent to sign in or sign up and
     come back here afterwards (``next`` survives allauth's sign-up and email
     confirmation), so the link keeps working through registration."""
-    invitation = get_object_or_404(RoleInvitation.objects.select_related("edp", "edp__region"), token=token)
+    invitation = invitation_by_token(request, token)
     if not request.user.is_authenticated:
         if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
+            access.require(request, "edp.accept_invitation", invitation)
         return render(request, "edp/invitation.html", {"invitation": invitation, "next": request.get_full_path()})
-    refusal = services.invitation_refusal(invitation, request.user)
-    if request.method == "POST" and refusal is None:
+    decision = access.can(request, "edp.accept_invitation", invitation)
+    refusal = decision.reason or None
+    if request.method == "POST" and decision:
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except DomainError as error:
