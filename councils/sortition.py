@@ -190,15 +190,19 @@ def _library_inputs(people: Sequence[Mapping[str, str]], quotas: Quotas):
     # The flex bounds limit how far the library may suggest moving a quota
     # when the quotas are infeasible: anywhere from 0 to the whole pool.
     ceiling = max([len(people), *(b[1] for values in quotas.values() for b in values.values())])
+    # Features and values in a canonical order: the library walks them in
+    # the order given, and a record read back from a database (PostgreSQL's
+    # jsonb sorts keys its own way) must draw the same panel.
     features = {
         StableId(f): {
-            StableId(v): FeatureValueMinMax(min=b[0], max=b[1], min_flex=0, max_flex=ceiling) for v, b in values.items()
+            StableId(v): FeatureValueMinMax(min=quotas[f][v][0], max=quotas[f][v][1], min_flex=0, max_flex=ceiling)
+            for v in sorted(quotas[f])
         }
-        for f, values in quotas.items()
+        for f in sorted(quotas)
     }
     pool = People([])
-    for row, person in enumerate(people, start=2):
-        pool.add(StableId(person["id"]), {StableId(f): StableId(person[f]) for f in quotas}, features, row)
+    for row, person in enumerate(sorted(people, key=lambda p: str(p["id"])), start=2):
+        pool.add(StableId(person["id"]), {StableId(f): StableId(person[f]) for f in sorted(quotas)}, features, row)
     return features, pool
 
 

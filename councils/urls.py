@@ -31,7 +31,7 @@ urlpatterns = [
     path("<slug:slug>/calls/<int:pk>/pool/", selection.pool, name="pool"),
     path("<slug:slug>/calls/<int:pk>/record.json", selection.draw_record, name="record"),
     path("<slug:slug>/calls/<int:pk>/vacancy/", selection.vacancy_fill, name="vacancy"),
-    path("<slug:slug>/calls/<int:pk>/<str:name>/", selection.call_transition, name="call_transition"),
+    path("<slug:slug>/calls/<int:pk>/<str:transition>/", selection.call_transition, name="call_transition"),
     # Meetings, hearings, office hours
     path("<slug:slug>/meetings/new/", meetings.meeting_edit, name="meeting_create"),
     path("<slug:slug>/meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),

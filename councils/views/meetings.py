@@ -24,8 +24,9 @@ from ..forms import AnswerForm, CouncilMeetingForm, QuestionForm
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    council = access.council_for(request, slug, "councils.manage_meetings")
+    # Another council's meeting is not found here (404) before anyone is refused.
     meeting = access.meeting_for(request, slug, pk) if pk else None
+    council = access.council_for(request, slug, "councils.manage_meetings")
     form = CouncilMeetingForm(request.POST or None, instance=meeting, council=council)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in CouncilMeetingForm.Meta.fields}

@@ -33,8 +33,9 @@ def opinion_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def opinion_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    # Another council's opinion is not found here (404) before anyone is refused.
+    opinion = access.opinion_for(request, slug, pk, perm=None) if pk else None
     council = access.council_for(request, slug, "councils.write_opinion")
-    opinion = access.opinion_for(request, slug, pk) if pk else None
     initial = {}
     if opinion is not None:
         initial = {

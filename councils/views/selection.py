@@ -86,14 +86,14 @@ def _quota_table(call) -> list[tuple[str, list[tuple[str, int, int]]]]:
 
 
 @require_POST
-def call_transition(request: HttpRequest, slug: str, pk: int, name: str) -> HttpResponse:
+def call_transition(request: HttpRequest, slug: str, pk: int, transition: str) -> HttpResponse:
     """Open, close (freeze the pool) or cancel a call."""
     actions = {"open": services.call_open, "close": services.call_close, "cancel": services.call_cancel}
-    if name not in actions:
+    if transition not in actions:
         raise Http404
     call = access.call_for(request, slug, pk, "councils.manage_call")
     try:
-        actions[name](call=call, actor=request.user)
+        actions[transition](call=call, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -102,7 +102,7 @@ def call_transition(request: HttpRequest, slug: str, pk: int, name: str) -> Http
             "close": gettext("The call is closed and its pool is frozen and published."),
             "cancel": gettext("The call is cancelled."),
         }
-        messages.success(request, done[name])
+        messages.success(request, done[transition])
     return redirect(call.get_absolute_url())
 
 

@@ -28,6 +28,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -111,8 +112,6 @@ def _objects(edp) -> dict:
     challenge = ChallengeFactory(plan=plan)
     objective = ObjectiveFactory(plan_priority=PlanPriorityFactory(challenge=challenge, plan=plan), plan=plan)
     indicator = IndicatorFactory(objective=objective, plan=plan)
-    from django.contrib.contenttypes.models import ContentType
-
     event = Event.objects.create(
         key="edp.idea_submitted",
         target_type=ContentType.objects.get_for_model(idea),
@@ -153,6 +152,46 @@ def _objects(edp) -> dict:
         "measurement": MeasurementFactory(indicator=indicator),
         "announcement": AnnouncementFactory(),
         "notification_event": event,
+        **_council_objects(edp),
+    }
+
+
+def _council_objects(edp) -> dict:
+    """A public council of the EDP's region, with one of each of its things."""
+    from councils.models import Opinion
+    from edp.models import AgendaItem, Meeting
+    from tests.factories.councils import (
+        CallFactory,
+        CommissionSeatFactory,
+        CouncilFactory,
+        MemberFactory,
+        QuestionFactory,
+        RecommendationFactory,
+    )
+
+    council = CouncilFactory(region=edp.region, edp=edp)
+    call = CallFactory(council=council)
+    meeting = MeetingFactory(edp=None, council=council, kind=Meeting.Kind.PUBLIC_HEARING)
+    AgendaItem.objects.create(meeting=meeting, title="The draft plan")
+    opinion = Opinion.objects.create(
+        council=council,
+        subject_type=ContentType.objects.get_for_model(edp),
+        subject_id=edp.pk,
+        subject_title="Draft",
+        status=Opinion.Status.PUBLISHED,
+        position="support_with_recommendations",
+        text="Yes, but.",
+        published_at=timezone.now(),
+    )
+    return {
+        "council": council,
+        "council_member": MemberFactory(council=council),
+        "call": call,
+        "commission_seat": CommissionSeatFactory(call=call),
+        "council_meeting": meeting,
+        "question": QuestionFactory(meeting=meeting),
+        "opinion": opinion,
+        "recommendation": RecommendationFactory(opinion=opinion),
     }
 
 
@@ -205,9 +244,27 @@ BY_NAME = {
     ("plans", "indicator_pk"): "indicator",
     ("plans", "measurement_pk"): "measurement",
     ("plans", "action_pk"): "action",
+    ("councils", "seat_pk"): "commission_seat",
+    ("councils", "question_pk"): "question",
+    ("councils", "recommendation_pk"): "recommendation",
+}
+# A public council's URLs name the council by its slug, and its own things by id.
+COUNCIL_PK_BY_SEGMENT = {
+    "members": "council_member",
+    "calls": "call",
+    "meetings": "council_meeting",
+    "opinions": "opinion",
 }
 # Arguments that are words, not objects.
-LITERALS = {"fmt": "csv", "format": "json", "table": "participants", "kind": "challenge", "to": "adopt", "number": "1"}
+LITERALS = {
+    "fmt": "csv",
+    "format": "json",
+    "table": "participants",
+    "kind": "challenge",
+    "to": "adopt",
+    "number": "1",
+    "transition": "open",
+}
 
 
 def _segment_before(route: str, name: str) -> str:
@@ -219,6 +276,10 @@ def _segment_before(route: str, name: str) -> str:
 
 
 def _object_key(app: str, route: str, name: str) -> str | None:
+    if app == "councils" and name == "slug":
+        return "council"
+    if app == "councils" and name == "pk":
+        return COUNCIL_PK_BY_SEGMENT.get(_segment_before(route, name))
     if name in ("slug", "edp_slug"):
         return "edp"
     if (app, name) in BY_NAME:
@@ -244,7 +305,7 @@ def _token(app: str, person, objects) -> str:
 
 def _value(key: str, objects) -> str:
     obj = objects[key]
-    if key == "edp":
+    if key in ("edp", "council"):
         return obj.slug
     return str(obj.pk)
 
