@@ -59,6 +59,18 @@ def load(request: HttpRequest, perm: str | None, loader: Callable[..., T], *args
     return obj
 
 
+def load_in(
+    request: HttpRequest, perm: str | None, parent: Any, loader: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """A thing of ``parent`` (``loader(parent, *args)``): found first — an id
+    that names nothing in ``parent`` (another EDP's, another plan's) is a 404
+    for whoever asks — then ``perm`` required on ``parent``."""
+    obj = fetch(loader, parent, *args, **kwargs)
+    if perm is not None:
+        require(request, perm, parent)
+    return obj
+
+
 def can(request: HttpRequest, perm: str, obj: Any = None) -> permissions.Decision:
     """For a page deciding what to offer: the decision, with its reason."""
     return permissions.check(request.user, perm, obj)

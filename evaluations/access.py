@@ -22,23 +22,22 @@ def own_assignment_for(request: HttpRequest, slug: str, idea_id: int) -> Assignm
     """The signed-in evaluator's own active assignment on ``idea_id``.
     Whether the idea is assigned to someone else is not the evaluator's
     business: it is simply not found."""
-    edp = edp_for(request, slug, "evaluations.view_queue")
+    edp = edp_for(request, slug, None)
+    access.load_in(request, "evaluations.view_queue", edp, selectors.idea_of_edp, idea_id)
     return access.load(request, None, selectors.own_assignment, edp, request.user, idea_id)
 
 
 def assignment_for(request: HttpRequest, slug: str, assignment_id: int, perm: str = "evaluations.assign") -> Assignment:
-    edp = edp_for(request, slug, perm)
-    return access.load(request, None, selectors.assignment_of_edp, edp, assignment_id)
+    return access.load_in(request, perm, edp_for(request, slug, None), selectors.assignment_of_edp, assignment_id)
 
 
 def panel_member_for(request: HttpRequest, slug: str, user_id: int) -> tuple[EDP, idea_data.PanelMember]:
-    edp = edp_for(request, slug, "evaluations.manage_panel")
-    return edp, access.load(request, None, selectors.panel_member, edp, user_id)
+    edp = edp_for(request, slug, None)
+    return edp, access.load_in(request, "evaluations.manage_panel", edp, selectors.panel_member, user_id)
 
 
 def submitted_idea_for(request: HttpRequest, slug: str, idea_id: int, perm: str = "evaluations.view_results") -> Idea:
-    edp = edp_for(request, slug, perm)
-    return access.load(request, None, selectors.submitted_idea, edp, idea_id)
+    return access.load_in(request, perm, edp_for(request, slug, None), selectors.submitted_idea, idea_id)
 
 
 def outcome_for(request: HttpRequest, slug: str, idea_id: int) -> Idea:

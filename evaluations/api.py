@@ -45,7 +45,7 @@ class _ListViewSet(viewsets.GenericViewSet):
         raise NotImplementedError
 
     @extend_schema(parameters=[OpenApiParameter("edp", str, required=True, description="The EDP's slug")])
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.rows(_edp(request, self.perm)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

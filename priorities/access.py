@@ -20,5 +20,5 @@ def candidate_for(request: HttpRequest, pk: int, perm: str = "priorities.view_se
 
 
 def steering_member_for(request: HttpRequest, slug: str, member_pk: int) -> SteeringCommitteeMember:
-    edp = edp_for(request, slug, "priorities.manage_selection")
-    return access.load(request, None, selectors.steering_member, edp, member_pk)
+    edp = edp_for(request, slug, None)
+    return access.load_in(request, "priorities.manage_selection", edp, selectors.steering_member, member_pk)

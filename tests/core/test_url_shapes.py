@@ -53,14 +53,6 @@ from tests.factories.stakeholders import MembershipFactory, OrganisationFactory,
 
 pytestmark = pytest.mark.django_db
 
-# Apps whose pages other branches of issue 12 convert to the access seam. Their
-# problems are printed, not failed; once an app passes, the test asks for its
-# entry to be removed here (the lead does it as each branch merges).
-# evaluations, plans and priorities are merged but still authorise the parent
-# object before looking up the child one, so another EDP's child id is a 403
-# there (and the evaluations API's format-suffixed lists raise TypeError).
-EXPECTED_TO_CONVERT = {"evaluations", "plans", "priorities"}
-
 # Third-party code keeps its own conventions (the admin sends everyone to its
 # login; allauth's and DRF's pages are theirs).
 THIRD_PARTY = ("django.", "allauth.", "drf_spectacular.", "rest_framework.", "simple_history.")
@@ -457,10 +449,4 @@ def test_every_url_has_the_same_shapes(client, world):
                 if error or response.status_code != 404:
                     note(case, who, other, error or f"another EDP's {swap} answered {response.status_code}, not 404")
 
-    own = {app: found for app, found in problems.items() if app not in EXPECTED_TO_CONVERT}
-    for app in sorted(EXPECTED_TO_CONVERT):
-        if problems.get(app):
-            print(f"\n{app} (expected to convert): {len(problems[app])} problems\n  " + "\n  ".join(problems[app]))
-    converted = sorted(EXPECTED_TO_CONVERT - set(problems))
-    assert not own, "\n".join(f"{app}: {p}" for app, found in sorted(own.items()) for p in found)
-    assert not converted, f"{converted} now pass: remove them from EXPECTED_TO_CONVERT"
+    assert not problems, "\n".join(f"{app}: {p}" for app, found in sorted(problems.items()) for p in found)

@@ -59,6 +59,21 @@ def test_api_permissions(endpoint, role, world, as_role):
     assert response.status_code == _expect(role, allowed, anonymous=403), (endpoint, role)
 
 
+@pytest.mark.parametrize("endpoint", ["evaluation-ranking-list", "evaluation-assignments-list"])
+@pytest.mark.parametrize("role", ["anonymous", "citizen", "evaluator", "coordinator"])
+def test_api_format_suffix(endpoint, role, world, as_role):
+    """``/api/evaluation-ranking.json`` answers as the plain URL does (it
+    raised a TypeError: the list did not take DRF's ``format`` argument)."""
+    allowed = {"coordinator"} if endpoint == "evaluation-ranking-list" else EVALUATORS
+    url = reverse(endpoint, kwargs={"format": "json"})
+    assert url.endswith(".json")
+    response = as_role(role).get(url, {"edp": world["edp"].slug})
+    assert response.status_code == _expect(role, allowed, anonymous=403), (endpoint, role)
+    if response.status_code == 200:
+        assert response["Content-Type"].startswith("application/json")
+        assert "results" in response.json()
+
+
 @pytest.mark.parametrize(
     ("name", "args"),
     [
