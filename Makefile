@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck messages compilemessages bench worker beat clean
+.PHONY: run test install lint typecheck messages compilemessages bench worker beat serve serve-stop clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,10 +42,18 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 worker: $(STAMP)
-	$(VENV)/bin/celery -A config worker -l info
+	$(VENV)/bin/celery -A config worker -Q notifications,exports,data,default -l info
 
 beat: $(STAMP)
 	$(VENV)/bin/celery -A config beat -l info
+
+## The production processes in the background (gunicorn x4, 2 Celery workers, beat) on
+## DATABASE_URL and CELERY_BROKER_URL; pid files and logs in RUN_DIR (./run). See deploy/.
+serve: $(STAMP)
+	deploy/serve.sh start
+
+serve-stop:
+	deploy/serve.sh stop
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

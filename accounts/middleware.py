@@ -40,7 +40,7 @@ class StaffMFARequiredMiddleware:
     explain why the person was sent there.
     """
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/health/", "/ready/", "/metrics")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -47,3 +47,19 @@ def announcement_event(announcement: Announcement) -> Event | None:
         target_id=announcement.pk,
         key="notifications.announcement",
     ).first()
+
+
+def outbox_backlog() -> dict[str, int]:
+    """Outbox rows still to be handled by the workers (for metrics and the load test).
+
+    Events whose fan-out has not finished, immediate emails still pending and
+    prepared digests not yet sent; three counts on partial indexes. Digest-channel
+    deliveries waiting for tomorrow's digest are not a backlog.
+    """
+    from .models import Delivery, Digest
+
+    return {
+        "events": Event.objects.filter(fanned_out_at__isnull=True).count(),
+        "emails": Delivery.objects.filter(status=Delivery.Status.PENDING, channel=Delivery.Channel.EMAIL).count(),
+        "digests": Digest.objects.filter(sent_at__isnull=True, failed_at__isnull=True).count(),
+    }

@@ -135,26 +135,52 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     html = render_to_string("plans/print.html", {**context, "pdf": True}, request=request)
     # Only our own static files may be fetched while rendering; user text is
     # escaped, so it cannot point the renderer anywhere.
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_only_fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_fetcher()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{context["plan"].pk}.pdf"'
     return response
 
 
-def _static_only_fetcher(url: str, *args, **kwargs):
-    """Serves our own static files to WeasyPrint from disk and refuses any
-    other URL, so rendering a PDF never makes a network request."""
-    from urllib.parse import urlsplit
+def _static_fetcher():
+    """A WeasyPrint fetcher that serves our own static files from disk and
+    refuses every other URL, so rendering a PDF never makes a network request.
+
+    It resolves names through the configured static storage, so it works
+    under production's hashed names (``css/plans-print.3f2a….css`` from
+    ``{% static %}``) as well as in development (the finders)."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return _static_response(url)
+
+    return StaticOnlyFetcher()
+
+
+def _static_response(url: str):
+    import mimetypes
+    from urllib.parse import unquote, urlsplit
 
     from django.conf import settings
     from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from weasyprint.urls import URLFetcherResponse
 
-    path = urlsplit(url).path
-    if path.startswith(settings.STATIC_URL):
-        found = finders.find(path.removeprefix(settings.STATIC_URL))
-        if found:
-            from weasyprint.urls import URLFetcherResponse
-
-            with open(found, "rb") as handle:
-                return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": "text/css; charset=utf-8"})
-    raise ValueError(f"resource refused: {url}")
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(settings.STATIC_URL) or ".." in path.split("/"):
+        raise ValueError(f"resource refused: {url}")
+    name = path.removeprefix(settings.STATIC_URL)
+    found = None
+    try:  # collected files (hashed or not) under STATIC_ROOT
+        if staticfiles_storage.exists(name):
+            found = staticfiles_storage.path(name)
+    except NotImplementedError:  # a storage without local paths
+        found = None
+    found = found or finders.find(name)
+    if not found:
+        raise ValueError(f"resource refused: {url}")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if content_type.startswith("text/"):
+        content_type += "; charset=utf-8"
+    with open(found, "rb") as handle:
+        return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": content_type})

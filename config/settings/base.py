@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    "health_check",
+    "django_prometheus",
     # Ours
     "core",
     "accounts",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -213,6 +218,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down: the outbox sweeper re-dispatches later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Separate queues so that a burst of one kind never delays the others:
+# notifications (fan-out, emails, digests), exports (PDF/XLSX: any task whose
+# name contains "export"), data (data packages) and default (everything else).
+# Each worker names the queues it consumes (`-Q`, see deploy/).
+CELERY_QUEUE_NAMES = ("notifications", "exports", "data", "default")
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.*": {"queue": "notifications"},
+    "*export*": {"queue": "exports"},
+    "*data_package*": {"queue": "data"},
+    "*datapackage*": {"queue": "data"},
+}
+# Workers log through Django's LOGGING (JSON in production, with the request id).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The whole beat schedule lives here, once.
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
@@ -266,9 +285,33 @@ CSRF_COOKIE_HTTPONLY = False
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 PERSONAL_DATA_LINK_MAX_AGE = 60 * 60 * 24  # a download link works for a day
 
+# --- Observability ----------------------------------------------------------
+# /metrics answers only these addresses, or a request carrying
+# "Authorization: Bearer $METRICS_TOKEN" (core.ops.metrics).
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# Every record carries the request id (core.ops.request_id); LOG_FORMAT=json
+# writes one JSON object per line (the production default).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }

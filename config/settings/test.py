@@ -13,6 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="edp-test-media-")
 CELERY_TASK_ALWAYS_EAGER = True
+# The suite's real workers consume Celery's default queue (no -Q); production's
+# routing (base.CELERY_TASK_ROUTES) is tested on its own.
+CELERY_TASK_ROUTES: dict = {}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
